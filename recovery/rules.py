@@ -1,0 +1,148 @@
+"""Every recovery number and piece of advice, in one place.
+
+The DOMS model (`doms.py`), the planner (`planner.py`), forms, templates and tests import
+these names; change a value here and the text below changes with it. Sources for each value
+are in `docs/model.md`.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Final
+
+# --- Input ranges (forms and database constraints mirror these) -----------------------------
+
+RPE_MIN: Final[int] = 1  # session RPE on the CR-10 scale, lowest
+RPE_MAX: Final[int] = 10  # session RPE on the CR-10 scale, highest
+SESSION_MINUTES_MIN: Final[int] = 1  # shortest leg session we accept
+SESSION_MINUTES_MAX: Final[int] = 600  # longest leg session we accept (10 h)
+SORENESS_MIN: Final[int] = 0  # soreness rating: none at all
+SORENESS_MAX: Final[int] = 10  # soreness rating: worst imaginable
+
+
+def require_int(field: str, value: object, *, low: int, high: int) -> int:
+    """Return `value` if it is an integer in [low, high], else raise ValueError naming `field`."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{field}: must be a whole number")
+    if not low <= value <= high:
+        raise ValueError(f"{field}: must be between {low} and {high}")
+    return value
+
+
+# --- Soreness scale bands (0-10 numeric rating) ---------------------------------------------
+
+MILD_SORENESS_THRESHOLD: Final[int] = 1  # 1-3 is mild
+MODERATE_SORENESS_THRESHOLD: Final[int] = 4  # 4-6 is moderate: shorter, gentler run
+VERY_SORE_THRESHOLD: Final[int] = 7  # 7-8 is very sore: no same-day run
+PAIN_SORENESS_THRESHOLD: Final[int] = 9  # 9-10 is severe: walk instead of running
+
+SORENESS_NONE: Final[str] = "none"
+SORENESS_MILD: Final[str] = "mild"
+SORENESS_MODERATE: Final[str] = "moderate"
+SORENESS_VERY_SORE: Final[str] = "very sore"
+SORENESS_SEVERE: Final[str] = "severe"
+
+# (lowest, highest, label) for each band, in order; a legend for the UI.
+SORENESS_BANDS: Final[tuple[tuple[int, int, str], ...]] = (
+    (SORENESS_MIN, MILD_SORENESS_THRESHOLD - 1, SORENESS_NONE),
+    (MILD_SORENESS_THRESHOLD, MODERATE_SORENESS_THRESHOLD - 1, SORENESS_MILD),
+    (MODERATE_SORENESS_THRESHOLD, VERY_SORE_THRESHOLD - 1, SORENESS_MODERATE),
+    (VERY_SORE_THRESHOLD, PAIN_SORENESS_THRESHOLD - 1, SORENESS_VERY_SORE),
+    (PAIN_SORENESS_THRESHOLD, SORENESS_MAX, SORENESS_SEVERE),
+)
+
+
+def soreness_band(value: float) -> str:
+    """Name the band of a soreness value (0-10; predicted values may be fractional)."""
+    if not SORENESS_MIN <= value <= SORENESS_MAX:  # also rejects NaN
+        raise ValueError(f"soreness: must be between {SORENESS_MIN} and {SORENESS_MAX}")
+    if value >= PAIN_SORENESS_THRESHOLD:
+        return SORENESS_SEVERE
+    if value >= VERY_SORE_THRESHOLD:
+        return SORENESS_VERY_SORE
+    if value >= MODERATE_SORENESS_THRESHOLD:
+        return SORENESS_MODERATE
+    if value >= MILD_SORENESS_THRESHOLD:
+        return SORENESS_MILD
+    return SORENESS_NONE
+
+
+# --- DOMS curve s(t) = A * (t/T)^k * e^(k(1 - t/T)) ------------------------------------------
+
+DOMS_PEAK_HOURS: Final[float] = 48.0  # T: default hours from session end to peak soreness
+DOMS_SHAPE_K: Final[float] = 3.0  # k: rise/decay sharpness (~0.56*A at 24 h, ~0.4*A at 96 h)
+MIN_PEAK_HOURS: Final[float] = 24.0  # earliest peak a curve may have (personal fit included)
+MAX_PEAK_HOURS: Final[float] = 72.0  # latest peak a curve may have (personal fit included)
+
+TIMELINE_MIN_HOURS: Final[int] = 48  # a timeline always covers hours 0..48
+TIMELINE_MAX_HOURS: Final[int] = 120  # and never runs past hour 120
+TIMELINE_TAIL_SORENESS: Final[float] = 1.0  # past hour 48 it goes on while soreness >= this
+
+# --- Amplitude A: how high the curve peaks ---------------------------------------------------
+
+AMPLITUDE_LOAD_CEILING: Final[float] = 8.0  # peak soreness an unlimited (non-eccentric) load nears
+AMPLITUDE_LOAD_SCALE_AU: Final[float] = 400.0  # session load (RPE x min) reaching ~63 % of ceiling
+ECCENTRIC_MULTIPLIER: Final[float] = 1.25  # eccentric-heavy work (lowering, downhill) raises A
+REPEATED_BOUT_WINDOW_DAYS: Final[float] = 42.0  # a similar session this recent still protects
+REPEATED_BOUT_MAX_REDUCTION: Final[float] = 0.5  # protection right after a bout: A halved
+AMPLITUDE_MAX: Final[float] = float(SORENESS_MAX)  # A never exceeds the top of the scale
+
+# --- Personal curve fitted from past check-ins -----------------------------------------------
+
+PERSONAL_FIT_PRIOR_WEIGHT: Final[float] = 5.0  # k in n/(n+k): defaults count as 5 check-ins
+PERSONAL_FIT_MIN_HOURS: Final[float] = 12.0  # check-ins earlier than this carry no shape info
+PERSONAL_FIT_MAX_HOURS: Final[float] = 120.0  # check-ins later than this belong to other things
+PERSONAL_FIT_PEAK_STEP_HOURS: Final[float] = 1.0  # grid step when searching the peak time
+PERSONAL_SCALE_MIN: Final[float] = 0.25  # a personal amplitude factor never goes below this
+PERSONAL_SCALE_MAX: Final[float] = 2.0  # nor above this
+
+# --- Timing of the recovery run -------------------------------------------------------------
+
+MIN_WAIT_HOURS: Final[int] = 6  # no run sooner than this after the session ends
+SAME_DAY_WINDOW_END_HOURS: Final[int] = 9  # same-day window closes; next-day runs not before it
+SAME_DAY_FULL_WAIT_LOAD_AU: Final[float] = 600.0  # load at which the recommended start is 9 h
+RECOMMENDED_START_ROUNDING_MINUTES: Final[int] = 15  # recommended clock times on the quarter hour
+RUN_DAY_START: Final[time] = time(7, 0)  # no run recommended before 07:00 local
+RUN_DAY_END: Final[time] = time(21, 0)  # none after 21:00 local: pushed to next day 07:00
+CHECKIN_FRESH_HOURS: Final[float] = 12.0  # a check-in this recent replaces the prediction
+RECOVERED_AFTER_HOURS: Final[float] = 72.0  # past this, with low soreness, the session is done
+
+# --- The run itself -------------------------------------------------------------------------
+
+RECOVERY_RUN_RPE: Final[tuple[int, int]] = (3, 4)  # easy: CR-10 RPE 3 to 4
+SORE_RUN_RPE: Final[tuple[int, int]] = (3, 3)  # moderately sore or heavy legs: bottom end only
+RECOVERY_RUN_MINUTES: Final[tuple[int, int]] = (20, 30)  # 20 to 30 minutes at most
+SORE_RUN_MAX_MINUTES: Final[int] = 25  # moderately sore: cap lowered to this
+HEAVY_LEGS_RUN_MAX_MINUTES: Final[int] = 20  # legs feel heavy (or pain: walk): cap lowered to this
+WARMUP_MINUTES: Final[int] = 5  # light dynamic warm-up before
+COOLDOWN_MINUTES: Final[int] = 5  # gentle walking after
+
+# --- Advice shown on every plan (written for Legday; numbers come from above) ---------------
+
+WARMUP: Final[str] = (
+    f"Warm up for about {WARMUP_MINUTES} minutes with light, moving drills: a few minutes of "
+    "brisk walking, then leg swings forwards and sideways and slow hip circles."
+)
+COOLDOWN: Final[str] = (
+    f"Cool down with about {COOLDOWN_MINUTES} minutes of relaxed walking, letting your breathing "
+    "settle before you stop."
+)
+STOP_RULE: Final[str] = (
+    "If your legs start to feel heavy or anything hurts, stop running straight away and walk "
+    "home. Cutting it short is the right call, not a failed run."
+)
+FUEL: Final[str] = (
+    "Heavy leg work uses up the carbohydrate stored in your muscles, and running draws on the "
+    "same store. Have a meal or snack with carbohydrate and some protein beforehand; don't run "
+    "on an empty stomach after leg day."
+)
+TALK_TEST: Final[str] = (
+    f"Keep the effort at {RECOVERY_RUN_RPE[0]}-{RECOVERY_RUN_RPE[1]} out of 10: you should be "
+    "able to chat in full sentences the whole way without getting out of breath. If you can't, "
+    "slow down or walk."
+)
+WALK_INSTEAD: Final[str] = (
+    f"Skip the run: walk easily for {HEAVY_LEGS_RUN_MAX_MINUTES} minutes or choose another "
+    "gentle, low-impact activity instead. If the pain is sharp or doesn't ease, have it "
+    "checked by a health professional."
+)

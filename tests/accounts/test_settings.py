@@ -1,0 +1,72 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import DEFAULT_PASSWORD, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_settings_requires_sign_in(client):
+    response = client.get(reverse("settings"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_change_timezone(client):
+    user = make_user(timezone="UTC")
+    client.force_login(user)
+    response = client.post(
+        reverse("settings"),
+        {"first_name": "Robin", "email": user.email, "timezone": "America/New_York"},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.timezone == "America/New_York"
+    assert user.first_name == "Robin"
+
+
+def test_settings_rejects_email_of_another_account(client):
+    make_user(username="other", email="taken@example.com")
+    user = make_user()
+    client.force_login(user)
+    response = client.post(
+        reverse("settings"), {"first_name": "", "email": "TAKEN@example.com", "timezone": "UTC"}
+    )
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()
+
+
+def test_password_reset_sends_email(client):
+    make_user(username="sam", email="sam@example.com")
+    response = client.post(reverse("password_reset"), {"email": "sam@example.com"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_password_change(client):
+    user = make_user()
+    client.force_login(user)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": DEFAULT_PASSWORD,
+            "new_password1": "a-much-better-secret-77",
+            "new_password2": "a-much-better-secret-77",
+        },
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("a-much-better-secret-77")
+
+
+def test_delete_account_needs_password(client):
+    user = make_user()
+    client.force_login(user)
+    response = client.post(reverse("account_delete"), {"password": "wrong"})
+    assert response.status_code == 200
+    assert "not right" in response.content.decode()
+    response = client.post(reverse("account_delete"), {"password": DEFAULT_PASSWORD})
+    assert response.status_code == 302
+    assert not type(user).objects.filter(pk=user.pk).exists()
