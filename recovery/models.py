@@ -1,0 +1,254 @@
+"""Leg workouts, their exercise lines, soreness check-ins and recovery runs.
+
+Every range rule lives twice on purpose: in the form (a friendly error) and as a
+database CheckConstraint (no path can store an RPE of 11). The numbers come from
+``recovery.rules``.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from recovery import rules
+
+RPE_VALIDATORS = [MinValueValidator(rules.RPE_MIN), MaxValueValidator(rules.RPE_MAX)]
+MINUTES_VALIDATORS = [
+    MinValueValidator(rules.SESSION_MINUTES_MIN),
+    MaxValueValidator(rules.SESSION_MINUTES_MAX),
+]
+SORENESS_VALIDATORS = [
+    MinValueValidator(rules.SORENESS_MIN),
+    MaxValueValidator(rules.SORENESS_MAX),
+]
+MAX_SETS = 50
+MAX_REPS = 200
+MAX_WEIGHT_KG = 1000
+SORENESS_REGIONS = ("quads", "hamstrings", "glutes", "calves")
+
+
+def _between(field: str, low: int, high: int) -> Q:
+    return Q(**{f"{field}__gte": low, f"{field}__lte": high})
+
+
+def _null_or_between(field: str, low: int, high: int) -> Q:
+    return Q(**{f"{field}__isnull": True}) | _between(field, low, high)
+
+
+class Exercise(models.Model):
+    """A lower-body lift from the catalogue."""
+
+    name = models.CharField(max_length=80, unique=True)
+    eccentric_heavy = models.BooleanField(
+        default=False,
+        help_text="Long, loaded lowering phases (e.g. Romanian deadlift): more soreness.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LegWorkout(models.Model):
+    athlete = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="leg_workouts"
+    )
+    ended_at = models.DateTimeField("finished at", db_index=True)
+    minutes = models.PositiveSmallIntegerField("duration (min)", validators=MINUTES_VALIDATORS)
+    rpe = models.PositiveSmallIntegerField("session RPE", validators=RPE_VALIDATORS)
+    notes = models.TextField(blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-ended_at", "-pk"]
+        indexes = [models.Index(fields=["athlete", "-ended_at"], name="workout_athlete_recent")]
+        constraints = [
+            models.CheckConstraint(
+                condition=_between("rpe", rules.RPE_MIN, rules.RPE_MAX), name="workout_rpe_range"
+            ),
+            models.CheckConstraint(
+                condition=_between(
+                    "minutes", rules.SESSION_MINUTES_MIN, rules.SESSION_MINUTES_MAX
+                ),
+                name="workout_minutes_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Leg day {self.ended_at:%Y-%m-%d %H:%M} ({self.minutes} min, RPE {self.rpe})"
+
+    @property
+    def load(self) -> int:
+        """Session load in arbitrary units (session RPE x minutes)."""
+        return self.rpe * self.minutes
+
+    @property
+    def eccentric_heavy(self) -> bool:
+        """True when any line is an eccentric-heavy lift (uses prefetched lines)."""
+        return any(line.exercise and line.exercise.eccentric_heavy for line in self.lines.all())
+
+
+class ExerciseLine(models.Model):
+    workout = models.ForeignKey(LegWorkout, on_delete=models.CASCADE, related_name="lines")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, null=True, blank=True)
+    custom_name = models.CharField("other exercise", max_length=80, blank=True)
+    sets = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_SETS)]
+    )
+    reps = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_REPS)]
+    )
+    weight_kg = models.DecimalField(
+        "kg",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_WEIGHT_KG)],
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=_between("sets", 1, MAX_SETS), name="line_sets_range"),
+            models.CheckConstraint(condition=_between("reps", 1, MAX_REPS), name="line_reps_range"),
+            models.CheckConstraint(
+                condition=Q(weight_kg__isnull=True)
+                | Q(weight_kg__gte=0, weight_kg__lte=MAX_WEIGHT_KG),
+                name="line_weight_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(exercise__isnull=False) | ~Q(custom_name=""),
+                name="line_names_an_exercise",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        weight = f" @ {self.weight_kg:g} kg" if self.weight_kg is not None else ""
+        return f"{self.name}: {self.sets} x {self.reps}{weight}"
+
+    @property
+    def name(self) -> str:
+        return self.exercise.name if self.exercise_id else self.custom_name
+
+
+class SorenessCheckIn(models.Model):
+    athlete = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
+    )
+    workout = models.ForeignKey(
+        LegWorkout,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="checkins",
+        help_text="The athlete's most recent leg workout before this check-in.",
+    )
+    at = models.DateTimeField("checked in at", db_index=True)
+    soreness = models.PositiveSmallIntegerField(
+        "overall soreness (0-10)", validators=SORENESS_VALIDATORS
+    )
+    quads = models.PositiveSmallIntegerField(null=True, blank=True, validators=SORENESS_VALIDATORS)
+    hamstrings = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=SORENESS_VALIDATORS
+    )
+    glutes = models.PositiveSmallIntegerField(null=True, blank=True, validators=SORENESS_VALIDATORS)
+    calves = models.PositiveSmallIntegerField(null=True, blank=True, validators=SORENESS_VALIDATORS)
+    legs_heavy = models.BooleanField("legs feel heavy", default=False)
+    pain = models.BooleanField(
+        "pain (sharp, or more than soreness)",
+        default=False,
+    )
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "soreness check-in"
+        indexes = [models.Index(fields=["athlete", "-at"], name="checkin_athlete_recent")]
+        constraints = [
+            models.CheckConstraint(
+                condition=_between("soreness", rules.SORENESS_MIN, rules.SORENESS_MAX),
+                name="checkin_soreness_range",
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=_null_or_between(region, rules.SORENESS_MIN, rules.SORENESS_MAX),
+                    name=f"checkin_{region}_range",
+                )
+                for region in SORENESS_REGIONS
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Soreness {self.soreness}/10 at {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def regions(self) -> list[tuple[str, int]]:
+        return [
+            (region, getattr(self, region))
+            for region in SORENESS_REGIONS
+            if getattr(self, region) is not None
+        ]
+
+
+class RunOutcome(models.TextChoices):
+    COMPLETED = "completed", "Completed as planned"
+    STOPPED_EARLY = "stopped_early", "Stopped early"
+    WALKED = "walked", "Switched to walking"
+
+
+class LegsFelt(models.TextChoices):
+    FRESH = "fresh", "Fresh"
+    FINE = "fine", "Fine"
+    HEAVY = "heavy", "Heavy"
+    PAINFUL = "painful", "Painful"
+
+
+class RecoveryRun(models.Model):
+    athlete = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_runs"
+    )
+    workout = models.ForeignKey(
+        LegWorkout,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="runs",
+        help_text="The leg workout this run followed.",
+    )
+    started_at = models.DateTimeField("started at", db_index=True)
+    minutes = models.PositiveSmallIntegerField("duration (min)", validators=MINUTES_VALIDATORS)
+    rpe = models.PositiveSmallIntegerField("RPE", validators=RPE_VALIDATORS)
+    outcome = models.CharField(max_length=20, choices=RunOutcome, default=RunOutcome.COMPLETED)
+    legs_felt = models.CharField(
+        "legs felt", max_length=10, choices=LegsFelt, default=LegsFelt.FINE
+    )
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        indexes = [models.Index(fields=["athlete", "-started_at"], name="run_athlete_recent")]
+        constraints = [
+            models.CheckConstraint(
+                condition=_between("rpe", rules.RPE_MIN, rules.RPE_MAX), name="run_rpe_range"
+            ),
+            models.CheckConstraint(
+                condition=_between(
+                    "minutes", rules.SESSION_MINUTES_MIN, rules.SESSION_MINUTES_MAX
+                ),
+                name="run_minutes_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=RunOutcome.values), name="run_outcome_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(legs_felt__in=LegsFelt.values), name="run_legs_felt_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Recovery run {self.started_at:%Y-%m-%d %H:%M} ({self.minutes} min)"
