@@ -1,0 +1,227 @@
+"""Forms for logging leg days, check-ins and recovery runs.
+
+Forms validate; views never re-check. Datetime fields are read in the user's own
+time zone (activated by ``accounts.middleware.UserTimezoneMiddleware``).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+
+from recovery import rules
+from recovery.models import ExerciseLine, LegWorkout, RecoveryRun, SorenessCheckIn
+
+# A few minutes of clock drift between phone and server is not "the future".
+FUTURE_TOLERANCE = timedelta(minutes=5)
+MAX_EXERCISE_LINES = 20
+
+RPE_DESCRIPTIONS = {
+    1: "very, very easy",
+    2: "easy",
+    3: "moderate",
+    4: "somewhat hard",
+    5: "hard",
+    6: "hard",
+    7: "very hard",
+    8: "very hard",
+    9: "very, very hard",
+    10: "maximal",
+}
+RPE_CHOICES = [(n, f"{n} – {RPE_DESCRIPTIONS[n]}") for n in range(rules.RPE_MIN, rules.RPE_MAX + 1)]
+SORENESS_CHOICES = [
+    (n, f"{n} – {rules.soreness_band(n)}")
+    for n in range(rules.SORENESS_MIN, rules.SORENESS_MAX + 1)
+]
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    """An HTML datetime-local input, read in the user's own time zone."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+def not_in_future(value):
+    if value > timezone.now() + FUTURE_TOLERANCE:
+        raise forms.ValidationError("This is in the future. Log it once it has happened.")
+    return value
+
+
+class AthleteOwnedForm(forms.ModelForm):
+    """A model form whose instance belongs to ``athlete`` (set here, never from input)."""
+
+    def __init__(self, *args, athlete, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.athlete = athlete
+
+
+class LegWorkoutForm(AthleteOwnedForm):
+    rpe = forms.TypedChoiceField(
+        label="Session RPE",
+        choices=RPE_CHOICES,
+        coerce=int,
+        initial=7,
+        help_text="How hard the whole session felt, 1 to 10.",
+    )
+
+    class Meta:
+        model = LegWorkout
+        fields = ("ended_at", "minutes", "rpe", "notes")
+        widgets = {
+            "ended_at": LocalDateTimeInput(),
+            "minutes": forms.NumberInput(
+                attrs={"min": rules.SESSION_MINUTES_MIN, "max": rules.SESSION_MINUTES_MAX}
+            ),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"ended_at": "When you finished lifting (your local time)."}
+
+    def clean_ended_at(self):
+        return not_in_future(self.cleaned_data["ended_at"])
+
+
+class ExerciseLineForm(forms.ModelForm):
+    class Meta:
+        model = ExerciseLine
+        fields = ("exercise", "custom_name", "sets", "reps", "weight_kg")
+        labels = {"exercise": "Exercise", "custom_name": "…or another", "weight_kg": "kg"}
+        widgets = {
+            "sets": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
+            "reps": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
+            "weight_kg": forms.NumberInput(attrs={"min": 0, "step": "0.5", "inputmode": "decimal"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["exercise"].empty_label = "Choose…"
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("exercise") and not cleaned.get("custom_name"):
+            raise forms.ValidationError("Choose an exercise or type its name.")
+        return cleaned
+
+
+ExerciseLineFormSet = forms.inlineformset_factory(
+    LegWorkout,
+    ExerciseLine,
+    form=ExerciseLineForm,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_EXERCISE_LINES,
+    validate_max=True,
+)
+
+
+def formset_is_eccentric_heavy(formset) -> bool:
+    """True if any kept line of a valid formset is an eccentric-heavy lift."""
+    return any(
+        form.cleaned_data.get("exercise") is not None
+        and form.cleaned_data["exercise"].eccentric_heavy
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    )
+
+
+def formset_with_extra_line(formset_class, data, *, instance, prefix="lines"):
+    """A bound formset with one more empty line (the "Add exercise" button)."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    total = int(data.get(key) or 0)
+    data[key] = str(min(total + 1, MAX_EXERCISE_LINES))
+    formset = formset_class(data, instance=instance, prefix=prefix)
+    formset.errors  # noqa: B018 - validate now so the page shows the typed values
+    return formset
+
+
+class CheckInForm(AthleteOwnedForm):
+    soreness = forms.TypedChoiceField(
+        label="How sore are your legs overall?",
+        choices=SORENESS_CHOICES,
+        coerce=int,
+        initial=3,
+        help_text=" · ".join(
+            f"{low} {name}" if low == high else f"{low}–{high} {name}"
+            for low, high, name in rules.SORENESS_BANDS
+        ),
+    )
+
+    class Meta:
+        model = SorenessCheckIn
+        fields = (
+            "at",
+            "soreness",
+            "quads",
+            "hamstrings",
+            "glutes",
+            "calves",
+            "legs_heavy",
+            "pain",
+            "note",
+        )
+        widgets = {
+            "at": LocalDateTimeInput(),
+            **{
+                region: forms.NumberInput(
+                    attrs={"min": rules.SORENESS_MIN, "max": rules.SORENESS_MAX}
+                )
+                for region in ("quads", "hamstrings", "glutes", "calves")
+            },
+        }
+        labels = {"at": "When"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.initial.setdefault("at", timezone.localtime().replace(second=0, microsecond=0))
+
+    def clean_at(self):
+        return not_in_future(self.cleaned_data["at"])
+
+
+class RecoveryRunForm(AthleteOwnedForm):
+    rpe = forms.TypedChoiceField(
+        label="How hard did it feel (RPE)?",
+        choices=RPE_CHOICES,
+        coerce=int,
+        initial=rules.RECOVERY_RUN_RPE[0],
+    )
+
+    class Meta:
+        model = RecoveryRun
+        fields = ("workout", "started_at", "minutes", "rpe", "outcome", "legs_felt", "note")
+        widgets = {
+            "started_at": LocalDateTimeInput(),
+            "minutes": forms.NumberInput(
+                attrs={"min": rules.SESSION_MINUTES_MIN, "max": rules.SESSION_MINUTES_MAX}
+            ),
+        }
+        labels = {"workout": "After which leg day?"}
+
+    def __init__(self, *args, athlete, **kwargs):
+        super().__init__(*args, athlete=athlete, **kwargs)
+        workouts = LegWorkout.objects.filter(athlete=athlete).order_by("-ended_at")
+        self.fields["workout"].queryset = workouts
+        self.fields["workout"].label_from_instance = lambda w: (
+            f"{timezone.localtime(w.ended_at):%a %d %b %H:%M} · {w.minutes} min, RPE {w.rpe}"
+        )
+        if not self.instance.pk:
+            self.initial.setdefault("workout", workouts.values_list("pk", flat=True).first())
+            self.initial.setdefault(
+                "started_at", timezone.localtime().replace(second=0, microsecond=0)
+            )
+
+    def clean_started_at(self):
+        return not_in_future(self.cleaned_data["started_at"])
+
+    def clean(self):
+        cleaned = super().clean()
+        workout, started_at = cleaned.get("workout"), cleaned.get("started_at")
+        if workout and started_at and started_at < workout.ended_at:
+            self.add_error("started_at", "The run must start after the leg day it followed.")
+        return cleaned
