@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from types import MappingProxyType
+from typing import Final
 from zoneinfo import ZoneInfo
 
 from recovery import rules
@@ -25,8 +26,8 @@ from recovery.doms import (
     timeline,
 )
 
-SOURCE_CHECK_IN = "check-in"
-SOURCE_PREDICTED = "predicted"
+SOURCE_CHECK_IN: Final[str] = "check-in"  # Plan.soreness_source values
+SOURCE_PREDICTED: Final[str] = "predicted"
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -128,7 +129,7 @@ def make_plan(
     now: datetime,
     personal: PersonalCurve | None = None,
 ) -> Plan:
-    """Apply the rules in `docs/model.md` to one session at the moment `now`."""
+    """Apply the rules (see `docs/model.md`) to one session at the moment `now`."""
     if not isinstance(tz, tzinfo):
         raise ValueError("tz: must be a time zone")
     _require_aware("now", now)
@@ -138,18 +139,17 @@ def make_plan(
         raise ValueError("ended_at: the session cannot end after now")
     personal = personal or PersonalCurve()
 
-    amplitude = min(
-        rules.AMPLITUDE_MAX,
-        personal.amplitude_scale
-        * session_amplitude(
-            rpe=session.rpe,
-            minutes=session.minutes,
-            eccentric_heavy=session.eccentric_heavy,
-            days_since_similar_session=session.days_since_similar_session,
-        ),
+    base_amplitude = session_amplitude(
+        rpe=session.rpe,
+        minutes=session.minutes,
+        eccentric_heavy=session.eccentric_heavy,
+        days_since_similar_session=session.days_since_similar_session,
     )
+    amplitude = min(rules.AMPLITUDE_MAX, personal.amplitude_scale * base_amplitude)
     hours_since = (now - ended).total_seconds() / 3600
-    fresh = check_in if check_in is not None and is_fresh(check_in, ended, now) else None
+    fresh = (
+        check_in if check_in is not None and is_fresh(check_in, ended_at=ended, now=now) else None
+    )
     if fresh is not None:
         current, source = float(fresh.soreness), SOURCE_CHECK_IN
     else:
@@ -158,81 +158,25 @@ def make_plan(
         )
         current, source = round(predicted, 1), SOURCE_PREDICTED
     legs_heavy = fresh is not None and fresh.legs_heavy
-    pain = fresh is not None and (fresh.pain or fresh.soreness >= rules.PAIN_SORENESS_THRESHOLD)
-    after_min_wait = ended + timedelta(hours=rules.MIN_WAIT_HOURS)
-    ago = _elapsed(hours_since)
-    sore_text = f"{current:g}/10" if fresh is not None else f"about {current:g}/10 predicted"
 
-    if pain:
-        status = Status.WALK_INSTEAD
-        earliest = within_run_day(after_min_wait, tz)
-        recommended = within_run_day(max(now, earliest), tz)
-        if fresh is not None and fresh.pain:
-            why = "You reported pain"
-        else:
-            why = f"You rated your soreness {sore_text} (severe)"
-        reason = f"{why}; swap today's run for an easy walk or another gentle activity."
-    elif current >= rules.VERY_SORE_THRESHOLD:
-        status = Status.NEXT_DAY
-        reference = fresh.at if fresh is not None else now
-        window_closed = ended + timedelta(hours=rules.SAME_DAY_WINDOW_END_HOURS)
-        earliest = within_run_day(max(next_run_day_start(reference, tz), window_closed), tz)
-        recommended = within_run_day(max(now, earliest), tz)
-        if earliest <= now:
-            reason = (
-                f"You were very sore ({sore_text}) at your last check-in; check in again "
-                f"before you run, and only go easy if you're below {rules.VERY_SORE_THRESHOLD}/10."
-            )
-        elif fresh is not None:
-            reason = (
-                f"You rated your soreness {sore_text} (very sore); skip running today and go "
-                f"easy from {_clock(earliest, now, tz)}."
-            )
-        else:
-            reason = (
-                f"Your legs are probably very sore by now ({sore_text}); rest today and go "
-                f"easy from {_clock(earliest, now, tz)}."
-            )
-    elif hours_since >= rules.RECOVERED_AFTER_HOURS and current < rules.MODERATE_SORENESS_THRESHOLD:
-        status = Status.RECOVERED
-        earliest = recommended = within_run_day(now, tz)
-        reason = (
-            f"Your leg session was {ago} ago and your soreness is low ({sore_text}); "
-            "it no longer limits your running."
-        )
-    else:
-        earliest = within_run_day(after_min_wait, tz)
-        target = _load_scaled_start(ended, session_load(rpe=session.rpe, minutes=session.minutes))
-        recommended = within_run_day(max(target, earliest, now), tz)
-        if now < earliest:
-            status = Status.WAIT
-            if _local_date(earliest, tz) == _local_date(now, tz):
-                reason = (
-                    f"Your session ended {ago} ago; give your legs until "
-                    f"{_clock(earliest, now, tz)} before an easy run."
-                )
-            else:
-                reason = (
-                    f"Your session ended {ago} ago; it will be too late for a run today, so go "
-                    f"easy from {_clock(earliest, now, tz)}."
-                )
-        else:
-            status = Status.GO
-            if recommended <= now:
-                when = "now"
-            elif within_run_day(now, tz) == now:
-                when = f"now, ideally from {_clock(recommended, now, tz)}"
-            else:
-                when = f"from {_clock(recommended, now, tz)}"
-            reason = f"Your session ended {ago} ago; an easy run is fine {when}."
-        if legs_heavy:
-            reason += (
-                f" Keep it to {rules.HEAVY_LEGS_RUN_MAX_MINUTES} gentle minutes: "
-                "your legs feel heavy."
-            )
-        elif current >= rules.MODERATE_SORENESS_THRESHOLD:
-            reason += f" Keep it short and gentle: you're moderately sore ({sore_text})."
-
+    status, earliest, recommended = _schedule(
+        ended=ended,
+        now=now,
+        tz=tz,
+        load=session_load(rpe=session.rpe, minutes=session.minutes),
+        fresh=fresh,
+        current=current,
+    )
+    reason = _reason(
+        status=status,
+        earliest=earliest,
+        recommended=recommended,
+        now=now,
+        tz=tz,
+        hours_since=hours_since,
+        fresh=fresh,
+        current=current,
+    )
     duration, rpe = _dose(status=status, soreness=current, legs_heavy=legs_heavy)
     return Plan(
         status=status,
@@ -250,13 +194,13 @@ def make_plan(
         current_soreness=current,
         soreness_source=source,
         timeline=timeline(
-            ended_at=session.ended_at, amplitude=amplitude, peak_hours=personal.peak_hours, tz=tz
+            ended_at=ended, amplitude=amplitude, peak_hours=personal.peak_hours, tz=tz
         ),
         amplitude=round(amplitude, 2),
     )
 
 
-def is_fresh(check_in: CheckInInput, ended_at: datetime, now: datetime) -> bool:
+def is_fresh(check_in: CheckInInput, *, ended_at: datetime, now: datetime) -> bool:
     """True if the check-in is after the session, not after now, and at most
     CHECKIN_FRESH_HOURS old: only then does it replace the prediction."""
     at = check_in.at.astimezone(UTC)
@@ -265,21 +209,100 @@ def is_fresh(check_in: CheckInInput, ended_at: datetime, now: datetime) -> bool:
     return at >= ended_at.astimezone(UTC) and timedelta(0) <= age <= fresh_for
 
 
-def within_run_day(moment: datetime, tz: tzinfo) -> datetime:
-    """`moment` in `tz` if its local time is within RUN_DAY_START..RUN_DAY_END (inclusive),
-    else the next RUN_DAY_START."""
-    local = moment.astimezone(tz)
-    clock = local.time()
-    if clock < rules.RUN_DAY_START:
-        return _local_datetime(local.date(), rules.RUN_DAY_START, tz)
-    if clock > rules.RUN_DAY_END:
-        return _local_datetime(local.date() + timedelta(days=1), rules.RUN_DAY_START, tz)
-    return local
+def _schedule(
+    *,
+    ended: datetime,
+    now: datetime,
+    tz: tzinfo,
+    load: int,
+    fresh: CheckInInput | None,
+    current: float,
+) -> tuple[Status, datetime, datetime]:
+    """(status, earliest start, recommended start); instants in UTC, inside the run day."""
+    after_min_wait = ended + timedelta(hours=rules.MIN_WAIT_HOURS)
+    if fresh is not None and (fresh.pain or fresh.soreness >= rules.PAIN_SORENESS_THRESHOLD):
+        earliest = _into_run_day(after_min_wait, tz)
+        return Status.WALK_INSTEAD, earliest, _into_run_day(max(now, earliest), tz)
+    if current >= rules.VERY_SORE_THRESHOLD:
+        reference = fresh.at if fresh is not None else now
+        window_closed = ended + timedelta(hours=rules.SAME_DAY_WINDOW_END_HOURS)
+        earliest = _into_run_day(max(_next_morning(reference, tz), window_closed), tz)
+        return Status.NEXT_DAY, earliest, _into_run_day(max(now, earliest), tz)
+    hours_since = (now - ended).total_seconds() / 3600
+    if hours_since >= rules.RECOVERED_AFTER_HOURS and current < rules.MODERATE_SORENESS_THRESHOLD:
+        start = _into_run_day(now, tz)
+        return Status.RECOVERED, start, start
+    earliest = _into_run_day(after_min_wait, tz)
+    # A hard session's later target is kept to the earliest start's own run day where possible.
+    day_end = _local_instant(_local_date(earliest, tz), rules.RUN_DAY_END, tz)
+    target = min(_load_scaled_start(ended, load), day_end)
+    recommended = _into_run_day(max(target, earliest, now), tz)
+    return (Status.WAIT if now < earliest else Status.GO), earliest, recommended
 
 
-def next_run_day_start(moment: datetime, tz: tzinfo) -> datetime:
-    """RUN_DAY_START local on the calendar day after `moment`'s local date."""
-    return _local_datetime(_local_date(moment, tz) + timedelta(days=1), rules.RUN_DAY_START, tz)
+def _reason(
+    *,
+    status: Status,
+    earliest: datetime,
+    recommended: datetime,
+    now: datetime,
+    tz: tzinfo,
+    hours_since: float,
+    fresh: CheckInInput | None,
+    current: float,
+) -> str:
+    """One plain-English line explaining the plan."""
+    ago = _elapsed(hours_since)
+    sore = f"{current:g}/10" if fresh is not None else f"about {current:g}/10 predicted"
+    if status is Status.WALK_INSTEAD:
+        why = (
+            "You reported pain"
+            if fresh is not None and fresh.pain
+            else f"You rated your soreness {sore} (severe)"
+        )
+        return f"{why}; swap today's run for an easy walk or another gentle activity."
+    if status is Status.NEXT_DAY:
+        if earliest <= now:
+            return (
+                f"You were very sore ({sore}) at your last check-in; check in again before you "
+                f"run, and only go easy if you're below {rules.VERY_SORE_THRESHOLD}/10."
+            )
+        why = (
+            f"You rated your soreness {sore} (very sore)"
+            if fresh is not None
+            else f"Your legs are probably very sore by now ({sore})"
+        )
+        return f"{why}; rest them until {_clock(earliest, now, tz)}, then keep the run easy."
+    if status is Status.RECOVERED:
+        return (
+            f"Your leg session was {ago} ago and your soreness is low ({sore}); "
+            "it no longer limits your running."
+        )
+    if status is Status.WAIT:
+        if _local_date(earliest, tz) == _local_date(now, tz):
+            reason = (
+                f"Your session ended {ago} ago; give your legs until "
+                f"{_clock(earliest, now, tz)} before an easy run."
+            )
+        else:
+            reason = (
+                f"Your session ended {ago} ago; it will be too late for a run today, so go "
+                f"easy from {_clock(earliest, now, tz)}."
+            )
+    else:
+        if recommended <= now:
+            when = "now"
+        elif _into_run_day(now, tz) == now:
+            when = f"now, ideally from {_clock(recommended, now, tz)}"
+        else:
+            when = f"from {_clock(recommended, now, tz)}"
+        reason = f"Your session ended {ago} ago; an easy run is fine {when}."
+    if fresh is not None and fresh.legs_heavy:
+        minutes = rules.HEAVY_LEGS_RUN_MAX_MINUTES
+        return f"{reason} Keep it to {minutes} gentle minutes: your legs feel heavy."
+    if current >= rules.MODERATE_SORENESS_THRESHOLD:
+        return f"{reason} Keep it short and gentle: you're moderately sore ({sore})."
+    return reason
 
 
 def _dose(
@@ -296,18 +319,35 @@ def _dose(
 
 def _load_scaled_start(ended: datetime, load: int) -> datetime:
     """Inside the same-day window: MIN_WAIT_HOURS for the lightest session, up to
-    SAME_DAY_WINDOW_END_HOURS at SAME_DAY_FULL_WAIT_LOAD_AU; rounded up to the quarter hour."""
+    SAME_DAY_WINDOW_END_HOURS at SAME_DAY_FULL_WAIT_LOAD_AU; to the nearest quarter hour."""
     share = min(1.0, load / rules.SAME_DAY_FULL_WAIT_LOAD_AU)
     span = rules.SAME_DAY_WINDOW_END_HOURS - rules.MIN_WAIT_HOURS
     target = ended + timedelta(hours=rules.MIN_WAIT_HOURS + share * span)
     step = rules.RECOMMENDED_START_ROUNDING_MINUTES * 60
-    rounded = datetime.fromtimestamp(math.ceil(target.timestamp() / step) * step, tz=UTC)
+    rounded = datetime.fromtimestamp(round(target.timestamp() / step) * step, tz=UTC)
     return min(rounded, ended + timedelta(hours=rules.SAME_DAY_WINDOW_END_HOURS))
 
 
-def _local_datetime(day: date, clock: time, tz: tzinfo) -> datetime:
-    """`clock` on local `day`, as a real instant (a time in a DST gap moves forward)."""
-    return datetime.combine(day, clock, tzinfo=tz).astimezone(UTC).astimezone(tz)
+def _into_run_day(moment: datetime, tz: tzinfo) -> datetime:
+    """`moment` (as UTC) if its local time is within RUN_DAY_START..RUN_DAY_END inclusive,
+    else the next RUN_DAY_START."""
+    local = moment.astimezone(tz)
+    clock = local.time()
+    if clock < rules.RUN_DAY_START:
+        return _local_instant(local.date(), rules.RUN_DAY_START, tz)
+    if clock > rules.RUN_DAY_END:
+        return _local_instant(local.date() + timedelta(days=1), rules.RUN_DAY_START, tz)
+    return moment.astimezone(UTC)
+
+
+def _next_morning(moment: datetime, tz: tzinfo) -> datetime:
+    """RUN_DAY_START on the local calendar day after `moment`'s, as UTC."""
+    return _local_instant(_local_date(moment, tz) + timedelta(days=1), rules.RUN_DAY_START, tz)
+
+
+def _local_instant(day: date, clock: time, tz: tzinfo) -> datetime:
+    """The UTC instant of local `clock` on `day` (a clock time inside a DST gap moves on)."""
+    return datetime.combine(day, clock, tzinfo=tz).astimezone(UTC)
 
 
 def _local_date(moment: datetime, tz: tzinfo) -> date:
@@ -327,7 +367,7 @@ def _clock(moment: datetime, now: datetime, tz: tzinfo) -> str:
 
 
 def _elapsed(hours: float) -> str:
-    """'40 min', '5 h' or '3 days' (rounded down)."""
+    """'40 min', '5 h' or '3 days', rounded down."""
     if hours < 1:
         return f"{math.floor(hours * 60)} min"
     if hours < 48:

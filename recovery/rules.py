@@ -90,7 +90,7 @@ AMPLITUDE_MAX: Final[float] = float(SORENESS_MAX)  # A never exceeds the top of 
 # --- Personal curve fitted from past check-ins -----------------------------------------------
 
 PERSONAL_FIT_PRIOR_WEIGHT: Final[float] = 5.0  # k in n/(n+k): defaults count as 5 check-ins
-PERSONAL_FIT_MIN_HOURS: Final[float] = 12.0  # check-ins earlier than this carry no shape info
+PERSONAL_FIT_MIN_HOURS: Final[float] = 12.0  # earlier check-ins say little about the peak
 PERSONAL_FIT_MAX_HOURS: Final[float] = 120.0  # check-ins later than this belong to other things
 PERSONAL_FIT_PEAK_STEP_HOURS: Final[float] = 1.0  # grid step when searching the peak time
 PERSONAL_SCALE_MIN: Final[float] = 0.25  # a personal amplitude factor never goes below this
@@ -121,7 +121,7 @@ COOLDOWN_MINUTES: Final[int] = 5  # gentle walking after
 
 WARMUP: Final[str] = (
     f"Warm up for about {WARMUP_MINUTES} minutes with light, moving drills: a few minutes of "
-    "brisk walking, then leg swings forwards and sideways and slow hip circles."
+    "easy walking, then leg swings forwards and sideways and slow hip circles."
 )
 COOLDOWN: Final[str] = (
     f"Cool down with about {COOLDOWN_MINUTES} minutes of relaxed walking, letting your breathing "
@@ -129,12 +129,12 @@ COOLDOWN: Final[str] = (
 )
 STOP_RULE: Final[str] = (
     "If your legs start to feel heavy or anything hurts, stop running straight away and walk "
-    "home. Cutting it short is the right call, not a failed run."
+    "the rest of the way. Cutting it short is the right call, not a failed run."
 )
 FUEL: Final[str] = (
-    "Heavy leg work uses up the carbohydrate stored in your muscles, and running draws on the "
-    "same store. Have a meal or snack with carbohydrate and some protein beforehand; don't run "
-    "on an empty stomach after leg day."
+    "Heavy leg work uses up the carbohydrate stored in your muscles (glycogen), and running "
+    "draws on the same store. Have a meal or snack with carbohydrate and some protein "
+    "beforehand; don't run on an empty stomach after leg day."
 )
 TALK_TEST: Final[str] = (
     f"Keep the effort at {RECOVERY_RUN_RPE[0]}-{RECOVERY_RUN_RPE[1]} out of 10: you should be "
