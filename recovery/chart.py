@@ -14,12 +14,12 @@ from recovery import rules
 from recovery.planner import Plan, Status
 
 # The SVG's own coordinate system; the browser scales it to the container width.
-WIDTH = 400
-HEIGHT = 240
-MARGIN_LEFT = 30
-MARGIN_RIGHT = 12
-MARGIN_TOP = 26
-MARGIN_BOTTOM = 34
+WIDTH = 360
+HEIGHT = 230
+MARGIN_LEFT = 26
+MARGIN_RIGHT = 22
+MARGIN_TOP = 28
+MARGIN_BOTTOM = 38
 X_TICK_HOURS = 12
 TABLE_STEP_HOURS = 6
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from recovery import rules
 
@@ -69,15 +70,16 @@ class LegWorkout(models.Model):
                 condition=_between("rpe", rules.RPE_MIN, rules.RPE_MAX), name="workout_rpe_range"
             ),
             models.CheckConstraint(
-                condition=_between(
-                    "minutes", rules.SESSION_MINUTES_MIN, rules.SESSION_MINUTES_MAX
-                ),
+                condition=_between("minutes", rules.SESSION_MINUTES_MIN, rules.SESSION_MINUTES_MAX),
                 name="workout_minutes_range",
             ),
         ]
 
     def __str__(self) -> str:
         return f"Leg day {self.ended_at:%Y-%m-%d %H:%M} ({self.minutes} min, RPE {self.rpe})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("workout_detail", kwargs={"pk": self.pk})
 
     @property
     def load(self) -> int:
@@ -237,9 +239,7 @@ class RecoveryRun(models.Model):
                 condition=_between("rpe", rules.RPE_MIN, rules.RPE_MAX), name="run_rpe_range"
             ),
             models.CheckConstraint(
-                condition=_between(
-                    "minutes", rules.SESSION_MINUTES_MIN, rules.SESSION_MINUTES_MAX
-                ),
+                condition=_between("minutes", rules.SESSION_MINUTES_MIN, rules.SESSION_MINUTES_MAX),
                 name="run_minutes_range",
             ),
             models.CheckConstraint(

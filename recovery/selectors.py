@@ -214,3 +214,36 @@ def athlete_dashboard_data(
         recent_check_ins=recent_check_ins,
         recent_runs=recent_runs,
     )
+
+
+def plan_with_check_in(
+    athlete,
+    *,
+    check_in: CheckInInput,
+    now: datetime,
+    exclude_check_in_pk: int | None = None,
+) -> PlannedSession | None:
+    """Preview the plan as if ``check_in`` were saved (None when no workout precedes it)."""
+    workout = latest_workout_before(athlete, check_in.at)
+    if workout is None:
+        return None
+    workout = workouts_with_details(LegWorkout.objects.filter(pk=workout.pk)).get()
+    history = plan_history(athlete, before=workout.ended_at, exclude_pk=workout.pk)
+    check_ins = [check_in_input(c) for c in workout.checkins.all() if c.pk != exclude_check_in_pk]
+    return plan_session(
+        ended_at=workout.ended_at,
+        rpe=workout.rpe,
+        minutes=workout.minutes,
+        eccentric_heavy=workout.eccentric_heavy,
+        history=history,
+        check_ins=[*check_ins, check_in],
+        tz=athlete.zone,
+        now=max(now, workout.ended_at),
+    )
+
+
+def saved_check_ins(workout: LegWorkout | None) -> list[CheckInInput]:
+    """The planner's view of a saved workout's check-ins (none for a new workout)."""
+    if workout is None or workout.pk is None:
+        return []
+    return [check_in_input(c) for c in workout.checkins.all()]
