@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("settings/", views.settings_view, name="settings"),
+    path("export/", views.export, name="account_export"),
     path("delete/", views.delete_account, name="account_delete"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(

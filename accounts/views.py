@@ -1,10 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.forms import DeleteAccountForm, SettingsForm, SignUpForm
+from recovery.export import athlete_export
 
 
 @require_http_methods(["GET", "POST"])
@@ -42,3 +45,24 @@ def delete_account(request):
         messages.success(request, "Your account and all its data have been deleted.")
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+@login_required
+@require_GET
+def export(request):
+    """Download everything Legday stores about you, as JSON."""
+    user = request.user
+    data = {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "username": user.username,
+            "email": user.email,
+            "display_name": user.first_name,
+            "timezone": user.timezone,
+            "date_joined": user.date_joined.isoformat(),
+        },
+        **athlete_export(user),
+    }
+    response = JsonResponse(data, json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="legday-{user.username}.json"'
+    return response

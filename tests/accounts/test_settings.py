@@ -70,3 +70,19 @@ def test_delete_account_needs_password(client):
     response = client.post(reverse("account_delete"), {"password": DEFAULT_PASSWORD})
     assert response.status_code == 302
     assert not type(user).objects.filter(pk=user.pk).exists()
+
+
+def test_export_downloads_own_data_only(client):
+    from recovery.models import LegWorkout
+
+    user = make_user()
+    other = make_user()
+    LegWorkout.objects.create(athlete=user, ended_at="2026-11-20T08:00Z", minutes=60, rpe=8)
+    LegWorkout.objects.create(athlete=other, ended_at="2026-11-21T08:00Z", minutes=45, rpe=6)
+    client.force_login(user)
+    response = client.get(reverse("account_export"))
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    data = response.json()
+    assert data["account"]["username"] == user.username
+    assert [w["minutes"] for w in data["workouts"]] == [60]
