@@ -1,0 +1,140 @@
+"""Benchmark: the plan command's wall time, and the athlete dashboard / workout list
+with a history of 1 workout (baseline) versus 200, in one run.
+
+    .venv/bin/python bench/bench_pages.py [--runs 20] [--out docs/benchmarks.md]
+
+Uses a throwaway SQLite database (or DATABASE_URL if set, in a test database).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def time_plan_command(runs: int) -> list[float]:
+    command = [
+        sys.executable, "manage.py", "plan", "--ended-at", "2026-11-26T08:00",
+        "--tz", "Europe/Berlin", "--rpe", "7", "--minutes", "60", "--soreness", "3",
+        "--now", "2026-11-26T15:00", "--json",
+    ]  # fmt: skip
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+        timings.append(time.perf_counter() - start)
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.utils import timezone
+
+    setup_test_environment()
+    old_config = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        from accounts.models import User
+        from recovery.models import Exercise, ExerciseLine, LegWorkout, SorenessCheckIn
+
+        now = timezone.now()
+        squat = Exercise.objects.get(name="Back squat")
+        rows = []
+        for size in (1, 200):
+            user = User.objects.create_user(
+                username=f"bench{size}", email=f"bench{size}@example.com", password="x"
+            )
+            workouts = LegWorkout.objects.bulk_create(
+                LegWorkout(
+                    athlete=user, ended_at=now - timedelta(hours=5 + 72 * i), minutes=60, rpe=8
+                )
+                for i in range(size)
+            )
+            ExerciseLine.objects.bulk_create(
+                ExerciseLine(workout=w, exercise=squat, sets=5, reps=5) for w in workouts
+            )
+            SorenessCheckIn.objects.bulk_create(
+                SorenessCheckIn(
+                    athlete=user, workout=w, at=w.ended_at + timedelta(hours=24), soreness=4
+                )
+                for w in workouts[1:]
+            )
+            client = Client()
+            client.force_login(user)
+            for url in ("/", "/workouts/"):
+                client.get(url)  # warm up
+                with CaptureQueriesContext(connection) as queries:
+                    client.get(url)
+                query_count = len(queries)  # read now: each request clears the query log
+                timings = []
+                for _ in range(args.runs):
+                    start = time.perf_counter()
+                    response = client.get(url)
+                    timings.append(time.perf_counter() - start)
+                    assert response.status_code == 200
+                rows.append(
+                    (
+                        url,
+                        size,
+                        query_count,
+                        statistics.median(timings) * 1000,
+                        max(timings) * 1000,
+                    )
+                )
+    finally:
+        connection.creation.destroy_test_db(old_config, verbosity=0)
+
+    plan_timings = time_plan_command(args.runs)
+    vendor = connection.vendor
+    lines = [
+        "## Athlete pages: history of 1 workout (baseline) vs 200",
+        "",
+        f"Database: {vendor}; {args.runs} requests each after one warm-up, Django test client "
+        "(no network); times in ms.",
+        "",
+        "| page | workouts | SQL queries | median ms | max ms |",
+        "| --- | ---: | ---: | ---: | ---: |",
+        *(f"| `{u}` | {n} | {q} | {med:.1f} | {mx:.1f} |" for u, n, q, med, mx in rows),
+        "",
+        "## `manage.py plan --json` wall time (process start to exit)",
+        "",
+        f"{args.runs} runs: median {statistics.median(plan_timings) * 1000:.0f} ms, "
+        f"max {max(plan_timings) * 1000:.0f} ms, min {min(plan_timings) * 1000:.0f} ms.",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}.",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if args.out:
+        header = (
+            "# Benchmarks\n\nProduced in one run by:\n\n"
+            "```sh\n.venv/bin/python bench/bench_pages.py --runs 20 "
+            "--out docs/benchmarks.md\n```\n\n"
+        )
+        args.out.write_text(header + text + "\n")
+
+
+if __name__ == "__main__":
+    main()
