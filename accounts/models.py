@@ -1,8 +1,11 @@
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from accounts.timezones import DEFAULT_TIMEZONE, validate_timezone
 
@@ -37,3 +40,114 @@ class User(AbstractUser):
             return zoneinfo.ZoneInfo(self.timezone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return zoneinfo.ZoneInfo(DEFAULT_TIMEZONE)
+
+
+class CoachLink(models.Model):
+    """An athlete's consent for a coach to read their data.
+
+    A link starts ``pending`` (one side asked), becomes ``active`` when the other
+    side accepts, and ends when either side ends it (or the invited side declines).
+    Only an active link lets the coach see anything; see ``accounts.access``.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACTIVE = "active", "Active"
+        ENDED = "ended", "Ended"
+
+    class Side(models.TextChoices):
+        ATHLETE = "athlete", "Athlete"
+        COACH = "coach", "Coach"
+
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="links_as_coach"
+    )
+    athlete = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="links_as_athlete"
+    )
+    status = models.CharField(max_length=8, choices=Status, default=Status.PENDING)
+    initiated_by = models.CharField(max_length=8, choices=Side)
+    created_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(coach=F("athlete")), name="coachlink_coach_is_not_athlete"
+            ),
+            models.UniqueConstraint(
+                fields=["coach", "athlete"],
+                condition=~Q(status="ended"),
+                name="coachlink_one_open_link_per_pair",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "active", "ended"]),
+                name="coachlink_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(initiated_by__in=["athlete", "coach"]),
+                name="coachlink_initiated_by_valid",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status="pending", accepted_at__isnull=True, ended_at__isnull=True)
+                    | Q(status="active", accepted_at__isnull=False, ended_at__isnull=True)
+                    | Q(status="ended", ended_at__isnull=False)
+                ),
+                name="coachlink_timestamps_match_status",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["athlete", "status"], name="coachlink_athlete_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.coach} coaches {self.athlete} ({self.status})"
+
+    @property
+    def answering_side(self) -> str:
+        """The side whose answer a pending link waits for."""
+        return self.Side.COACH if self.initiated_by == self.Side.ATHLETE else self.Side.ATHLETE
+
+
+class AccessLogEntry(models.Model):
+    """One coach's view of one page of an athlete's data (shown to the athlete)."""
+
+    PAGE_LABELS = {
+        "dashboard": "your dashboard",
+        "workout": "a workout",
+        "history": "your history",
+        "timeline": "your soreness timeline",
+        "plan": "your run plan",
+    }
+
+    coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    athlete = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_views"
+    )
+    page = models.CharField(max_length=32)
+    path = models.CharField(max_length=500)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "access log entry"
+        verbose_name_plural = "access log entries"
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["athlete", "-at"], name="accesslog_athlete_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.coach} viewed {self.page} of {self.athlete} at {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def page_label(self) -> str:
+        """What the athlete reads after "viewed": "your dashboard", "a workout"."""
+        return self.PAGE_LABELS.get(self.page, f"your {self.page.replace('_', ' ')}")

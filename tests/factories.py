@@ -15,3 +15,19 @@ def make_user(*, username: str | None = None, timezone: str = "Europe/Berlin", *
     return get_user_model().objects.create_user(
         username=username, password=DEFAULT_PASSWORD, timezone=timezone, **fields
     )
+
+
+def make_coach_link(*, coach=None, athlete=None, status: str = "active", **fields):
+    """A coach link in ``status`` (timestamps filled in to match); users made if missing."""
+    from django.utils import timezone
+
+    from accounts.models import CoachLink
+
+    coach = coach or make_user(username=f"coach{next(_serial)}")
+    athlete = athlete or make_user()
+    fields.setdefault("initiated_by", CoachLink.Side.ATHLETE)
+    if status in (CoachLink.Status.ACTIVE, CoachLink.Status.ENDED):
+        fields.setdefault("accepted_at", timezone.now())
+    if status == CoachLink.Status.ENDED:
+        fields.setdefault("ended_at", timezone.now())
+    return CoachLink.objects.create(coach=coach, athlete=athlete, status=status, **fields)

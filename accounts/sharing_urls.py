@@ -1,0 +1,25 @@
+"""URLs of the sharing page (included at the site root by ``config.urls``)."""
+
+from django.urls import path
+
+from accounts import sharing_views
+
+urlpatterns = [
+    path("sharing/", sharing_views.sharing, name="sharing"),
+    path("sharing/invite/", sharing_views.invite_coach, name="sharing_invite"),
+    path("sharing/request/", sharing_views.request_athlete, name="sharing_request"),
+    path(
+        "sharing/invitations/withdraw/",
+        sharing_views.withdraw_invitations,
+        name="sharing_invitations_withdraw",
+    ),
+    path(
+        "sharing/requests/withdraw/",
+        sharing_views.withdraw_requests,
+        name="sharing_requests_withdraw",
+    ),
+    path("sharing/links/<int:pk>/accept/", sharing_views.link_accept, name="coach_link_accept"),
+    path("sharing/links/<int:pk>/decline/", sharing_views.link_decline, name="coach_link_decline"),
+    path("sharing/links/<int:pk>/revoke/", sharing_views.link_revoke, name="coach_link_revoke"),
+    path("sharing/links/<int:pk>/end/", sharing_views.link_end, name="coach_link_end"),
+]

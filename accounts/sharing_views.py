@@ -1,0 +1,167 @@
+"""The sharing page: who may see your data, whom you coach, and who looked.
+
+Every link action first finds the link through ``accounts.access`` with the
+requester's role in the query, so a link of someone else (or in the wrong
+state) is a 404, the same as a link that does not exist.
+"""
+
+from contextlib import contextmanager
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.access import (
+    active_link_as_athlete_or_404,
+    active_link_as_coach_or_404,
+    athlete_links_for_coach,
+    coach_links_for_athlete,
+    link_awaiting_answer_or_404,
+    recent_coach_views,
+)
+from accounts.services import (
+    CoachLinkError,
+    coach_link_accept,
+    coach_link_decline,
+    coach_link_end,
+    coach_link_invitations_withdraw,
+    coach_link_invite,
+    coach_link_request,
+    coach_link_requests_withdraw,
+    coach_link_revoke,
+)
+from accounts.sharing_forms import AthleteRequestForm, CoachInviteForm
+
+PAGE = "accounts/sharing.html"
+CONFIRM_PAGE = "accounts/coach_link_confirm.html"
+# The same words whether or not an account matched: the form never tells.
+INVITATION_SENT = "If an account matches, they will see your invitation."
+REQUEST_SENT = "If an account matches, they will see your request."
+
+
+def _page_context(user, *, invite_form=None, request_form=None) -> dict:
+    return {
+        "coach_links": list(coach_links_for_athlete(user)),
+        "athlete_links": list(athlete_links_for_coach(user)),
+        "coach_views": recent_coach_views(user),
+        "invite_form": invite_form or CoachInviteForm(user=user),
+        "request_form": request_form or AthleteRequestForm(user=user),
+    }
+
+
+@login_required
+@require_GET
+def sharing(request):
+    template = f"{PAGE}#sections" if request.htmx else PAGE
+    return render(request, template, _page_context(request.user))
+
+
+@login_required
+@require_POST
+def invite_coach(request):
+    form = CoachInviteForm(request.POST, user=request.user)
+    if form.is_valid():
+        coach_link_invite(athlete=request.user, identifier=form.cleaned_data["identifier"])
+        messages.success(request, INVITATION_SENT)
+        if not request.htmx:
+            return redirect("sharing")
+        form = CoachInviteForm(user=request.user)
+    if request.htmx:
+        return render(request, f"{PAGE}#invite_form", {"invite_form": form, "flash": True})
+    return render(request, PAGE, _page_context(request.user, invite_form=form))
+
+
+@login_required
+@require_POST
+def request_athlete(request):
+    form = AthleteRequestForm(request.POST, user=request.user)
+    if form.is_valid():
+        coach_link_request(coach=request.user, identifier=form.cleaned_data["identifier"])
+        messages.success(request, REQUEST_SENT)
+        if not request.htmx:
+            return redirect("sharing")
+        form = AthleteRequestForm(user=request.user)
+    if request.htmx:
+        return render(request, f"{PAGE}#request_form", {"request_form": form, "flash": True})
+    return render(request, PAGE, _page_context(request.user, request_form=form))
+
+
+@login_required
+@require_POST
+def withdraw_invitations(request):
+    coach_link_invitations_withdraw(athlete=request.user)
+    messages.success(request, "Every unanswered invitation is withdrawn.")
+    return redirect("sharing")
+
+
+@login_required
+@require_POST
+def withdraw_requests(request):
+    coach_link_requests_withdraw(coach=request.user)
+    messages.success(request, "Every unanswered request is withdrawn.")
+    return redirect("sharing")
+
+
+@login_required
+@require_POST
+def link_accept(request, pk: int):
+    link = link_awaiting_answer_or_404(request.user, pk)
+    with _gone_is_404():
+        coach_link_accept(link=link, user=request.user)
+    if link.athlete_id == request.user.pk:
+        messages.success(request, f"{link.coach.display_name} can now see your data.")
+    else:
+        messages.success(request, f"You now coach {link.athlete.display_name}.")
+    return _link_changed(request, link)
+
+
+@login_required
+@require_POST
+def link_decline(request, pk: int):
+    link = link_awaiting_answer_or_404(request.user, pk)
+    with _gone_is_404():
+        coach_link_decline(link=link, user=request.user)
+    messages.success(request, "Declined.")
+    return _link_changed(request, link)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def link_revoke(request, pk: int):
+    link = active_link_as_athlete_or_404(request.user, pk)
+    if request.method == "GET":
+        return render(request, CONFIRM_PAGE, {"link": link})
+    with _gone_is_404():
+        coach_link_revoke(link=link, athlete=request.user)
+    messages.success(request, f"{link.coach.display_name} can no longer see your data.")
+    return _link_changed(request, link)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def link_end(request, pk: int):
+    link = active_link_as_coach_or_404(request.user, pk)
+    if request.method == "GET":
+        return render(request, CONFIRM_PAGE, {"link": link})
+    with _gone_is_404():
+        coach_link_end(link=link, coach=request.user)
+    messages.success(request, f"You no longer coach {link.athlete.display_name}.")
+    return _link_changed(request, link)
+
+
+def _link_changed(request, link):
+    """htmx: the link's row, replaced in place (with the message); otherwise the page."""
+    if request.htmx:
+        return render(request, f"{PAGE}#link_row", {"link": link, "flash": True})
+    return redirect("sharing")
+
+
+@contextmanager
+def _gone_is_404():
+    """The link changed between lookup and write (a race): treat it as not found."""
+    try:
+        yield
+    except CoachLinkError as error:
+        raise Http404("No such link.") from error
