@@ -39,6 +39,17 @@ class DemoAthlete:
 
 
 DEMO_ATHLETE = DemoAthlete("demo", "Dana", "Europe/Berlin", 4.5, (2, False, False))
+DEMO_COACH_USERNAME = "coach"
+# The coach's other athletes, each at a different point of recovery.
+COACHED_ATHLETES = [
+    DemoAthlete("ana", "Ana", "Europe/Madrid", 2.0, None),  # wait
+    DemoAthlete("ben", "Ben", "America/New_York", 20.0, (8, True, False)),  # next day
+    DemoAthlete("cleo", "Cleo", "Europe/London", 30.0, (6, False, True)),  # walk instead
+    DemoAthlete("dev", "Dev", "Asia/Kolkata", 96.0, (1, False, False)),  # recovered
+    DemoAthlete("eli", "Eli", "Europe/Berlin", 10.0, (3, False, False)),  # easy run OK
+]
+PENDING_ATHLETE = DemoAthlete("finn", "Finn", "Europe/Berlin", 7.0, None)  # invited, not yet
+ENDED_ATHLETE = DemoAthlete("gus", "Gus", "Europe/Oslo", 8.0, None)  # revoked access
 
 # Leg-day templates: (exercise name, sets, reps, kg).
 SESSIONS = [
@@ -56,7 +67,9 @@ SESSIONS = [
 ]
 
 
-def _make_user(profile: DemoAthlete):
+def _make_user(profile: DemoAthlete | str):
+    if isinstance(profile, str):
+        profile = DemoAthlete(profile, profile.title(), "Europe/Berlin", 0, None)
     User = get_user_model()
     user, created = User.objects.get_or_create(
         username=profile.username,
@@ -143,3 +156,24 @@ def seed_athlete(profile: DemoAthlete, *, now: datetime, seed: int = 7):
             legs_felt=LegsFelt.FINE if outcome == RunOutcome.COMPLETED else LegsFelt.HEAVY,
         )
     return user
+
+
+@transaction.atomic
+def seed_coach(*, now: datetime):
+    """The demo coach, linked to athletes in every state (active, pending, ended)."""
+    from accounts.models import CoachLink
+
+    coach = _make_user(DEMO_COACH_USERNAME)
+    CoachLink.objects.filter(coach=coach).delete()
+    active = [DEMO_ATHLETE, *COACHED_ATHLETES]
+    for profile in [*active, PENDING_ATHLETE, ENDED_ATHLETE]:
+        athlete = seed_athlete(profile, now=now)
+        link = CoachLink(coach=coach, athlete=athlete, initiated_by=CoachLink.Side.ATHLETE)
+        if profile is PENDING_ATHLETE:
+            link.status, link.initiated_by = CoachLink.Status.PENDING, CoachLink.Side.COACH
+        else:
+            link.status, link.accepted_at = CoachLink.Status.ACTIVE, now - timedelta(days=20)
+        if profile is ENDED_ATHLETE:
+            link.status, link.ended_at, link.ended_by = CoachLink.Status.ENDED, now, athlete
+        link.save()
+    return coach

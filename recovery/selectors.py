@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet, Window
+from django.db.models.functions import RowNumber
 
+from accounts.access import coached_athletes
 from recovery.chart import TimelineChart, timeline_chart
 from recovery.doms import Observation, PersonalCurve, fit_personal_curve, session_amplitude
 from recovery.models import ExerciseLine, LegWorkout, RecoveryRun, SorenessCheckIn
-from recovery.planner import CheckInInput, Plan, SessionInput, make_plan
+from recovery.planner import CheckInInput, Plan, SessionInput, Status, make_plan
 
 # How many earlier workouts feed the repeated-bout effect and the personal curve fit.
 PLAN_HISTORY_WORKOUTS = 12
@@ -94,6 +96,7 @@ class PlannedSession:
     plan: Plan
     chart: TimelineChart
     tz: ZoneInfo
+    now: datetime
 
 
 def plan_session(
@@ -133,7 +136,7 @@ def plan_session(
         now=now,
         tz=tz,
     )
-    return PlannedSession(ended_at=ended_at, plan=plan, chart=chart, tz=tz)
+    return PlannedSession(ended_at=ended_at, plan=plan, chart=chart, tz=tz, now=now)
 
 
 def plan_workout(
@@ -247,3 +250,81 @@ def saved_check_ins(workout: LegWorkout | None) -> list[CheckInInput]:
     if workout is None or workout.pk is None:
         return []
     return [check_in_input(c) for c in workout.checkins.all()]
+
+
+# --- Coach dashboard ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AthleteRow:
+    """One line of the coach dashboard."""
+
+    athlete: object
+    latest_workout: LegWorkout | None
+    latest_check_in: SorenessCheckIn | None
+    planned: PlannedSession | None
+
+    @property
+    def status(self) -> str:
+        return str(self.planned.plan.status) if self.planned else "none"
+
+    @property
+    def plan_summary(self) -> str:
+        """Status with its time in the athlete's local clock, e.g. "Easy run OK from 14:00"."""
+        if self.planned is None:
+            return "No leg day logged yet"
+        plan, tz = self.planned.plan, self.planned.tz
+        start = plan.earliest_start.astimezone(tz)
+        today = self.planned.now.astimezone(tz).date()
+        clock = f"{start:%H:%M}" if start.date() == today else f"{start:%a %H:%M}"
+        return {
+            Status.WAIT: f"Easy run OK from {clock}",
+            Status.GO: "Easy run OK now",
+            Status.NEXT_DAY: f"Next day: easy run from {clock}",
+            Status.WALK_INSTEAD: "Walk instead of running",
+            Status.RECOVERED: "Recovered from the last leg day",
+        }[plan.status]
+
+    @property
+    def needs_attention(self) -> bool:
+        """Pain reported, or very sore (by check-in or prediction)."""
+        if self.planned is None:
+            return False
+        return self.planned.plan.status in (Status.WALK_INSTEAD, Status.NEXT_DAY)
+
+
+def _recent_workouts_per_athlete(athlete_ids, *, now: datetime, per_athlete: int):
+    """The latest ``per_athlete`` workouts of each athlete, in one windowed query (+2)."""
+    ranked = LegWorkout.objects.filter(athlete_id__in=athlete_ids, ended_at__lte=now).annotate(
+        recency=Window(
+            RowNumber(),
+            partition_by=[F("athlete_id")],
+            order_by=[F("ended_at").desc(), F("pk").desc()],
+        )
+    )
+    by_athlete: dict[int, list[LegWorkout]] = {}
+    for workout in workouts_with_details(ranked.filter(recency__lte=per_athlete)).order_by(
+        "athlete_id", "-ended_at", "-pk"
+    ):
+        by_athlete.setdefault(workout.athlete_id, []).append(workout)
+    return by_athlete
+
+
+def coach_dashboard_rows(coach, *, now: datetime) -> list[AthleteRow]:
+    """A row per athlete ``coach`` may see through an active link; 4 queries in all."""
+    athletes = list(coached_athletes(coach))
+    workouts = _recent_workouts_per_athlete(
+        [a.pk for a in athletes], now=now, per_athlete=PLAN_HISTORY_WORKOUTS + 1
+    )
+    rows = []
+    for athlete in athletes:
+        history = workouts.get(athlete.pk, [])
+        latest = history[0] if history else None
+        planned = None
+        latest_check_in = None
+        if latest is not None:
+            planned = plan_workout(latest, history=history[1:], tz=athlete.zone, now=now)
+            past = [c for c in latest.checkins.all() if c.at <= now]
+            latest_check_in = past[-1] if past else None
+        rows.append(AthleteRow(athlete, latest, latest_check_in, planned))
+    return rows

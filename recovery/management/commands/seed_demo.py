@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from recovery.demo import DEMO_ATHLETE, DEMO_PASSWORD, seed_athlete
+from recovery.demo import DEMO_ATHLETE, DEMO_PASSWORD, seed_coach
 
 
 class Command(BaseCommand):
@@ -11,8 +11,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         now = timezone.now()
-        athlete = seed_athlete(DEMO_ATHLETE, now=now)
+        coach = seed_coach(now=now)  # seeds the demo athlete and the coach's other athletes
         self.stdout.write(
             self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/accounts/login/")
         )
-        self.stdout.write(f"  athlete: {athlete.username} / {DEMO_PASSWORD}")
+        self.stdout.write(f"  athlete: {DEMO_ATHLETE.username} / {DEMO_PASSWORD}")
+        self.stdout.write(f"  coach:   {coach.username} / {DEMO_PASSWORD}")

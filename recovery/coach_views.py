@@ -1,0 +1,79 @@
+"""Coach pages: the dashboard of consenting athletes and a read-only drill-down.
+
+Athletes come only from ``accounts.access``: an active consent link or nothing.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from accounts.access import record_coach_view, visible_athlete_or_404
+from recovery.planner import Status
+from recovery.selectors import AthleteRow, athlete_dashboard_data, coach_dashboard_rows
+
+# Most urgent first: attention, then soon-to-run, then the rest.
+STATUS_ORDER = {
+    Status.WALK_INSTEAD: 0,
+    Status.NEXT_DAY: 1,
+    Status.WAIT: 2,
+    Status.GO: 3,
+    Status.RECOVERED: 4,
+    "none": 5,
+}
+SORTS = {
+    "status": lambda row: (STATUS_ORDER[row.status], row.athlete.display_name.lower()),
+    "name": lambda row: row.athlete.display_name.lower(),
+    "recent": lambda row: -(row.latest_workout.ended_at.timestamp() if row.latest_workout else 0),
+}
+FILTERS = [
+    ("", "All athletes"),
+    ("attention", "Needs attention"),
+    *((status.value, status.label) for status in Status),
+]
+REFRESH_SECONDS = 60
+
+
+def _matches(row: AthleteRow, wanted: str) -> bool:
+    if not wanted:
+        return True
+    if wanted == "attention":
+        return row.needs_attention
+    return row.status == wanted
+
+
+@login_required
+@require_GET
+def coach_dashboard(request):
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "status"
+    wanted = request.GET.get("status", "")
+    if wanted not in dict(FILTERS):
+        wanted = ""
+    all_rows = coach_dashboard_rows(request.user, now=timezone.now())
+    rows = sorted((row for row in all_rows if _matches(row, wanted)), key=SORTS[sort])
+    context = {
+        "rows": rows,
+        "athlete_count": len(all_rows),
+        "sort": sort,
+        "wanted": wanted,
+        "filters": FILTERS,
+        "sorts": [("status", "Status"), ("name", "Name"), ("recent", "Latest leg day")],
+        "refresh_seconds": REFRESH_SECONDS,
+    }
+    if request.htmx:
+        return render(request, "recovery/coach_dashboard.html#table", context)
+    return render(request, "recovery/coach_dashboard.html", context)
+
+
+@login_required
+@require_GET
+def coach_athlete(request, athlete_id: int):
+    """Read-only view of one athlete's plan, timeline and history."""
+    athlete = visible_athlete_or_404(request.user, athlete_id)
+    record_coach_view(request.user, athlete, "dashboard", request.path)
+    data = athlete_dashboard_data(athlete, now=timezone.now())
+    return render(
+        request,
+        "recovery/coach_athlete.html",
+        {"athlete": athlete, "data": data, "planned": data.planned, "read_only": True},
+    )
