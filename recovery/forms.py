@@ -177,8 +177,8 @@ class CheckInForm(AthleteOwnedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.instance.pk:
-            self.initial.setdefault("at", timezone.localtime().replace(second=0, microsecond=0))
+        if not self.instance.pk and self.initial.get("at") is None:
+            self.initial["at"] = timezone.localtime().replace(second=0, microsecond=0)
 
     def clean_at(self):
         return not_in_future(self.cleaned_data["at"])
@@ -211,10 +211,11 @@ class RecoveryRunForm(AthleteOwnedForm):
             f"{timezone.localtime(w.ended_at):%a %d %b %H:%M} · {w.minutes} min, RPE {w.rpe}"
         )
         if not self.instance.pk:
-            self.initial.setdefault("workout", workouts.values_list("pk", flat=True).first())
-            self.initial.setdefault(
-                "started_at", timezone.localtime().replace(second=0, microsecond=0)
-            )
+            # A new instance puts None into initial; fill in sensible defaults instead.
+            if self.initial.get("workout") is None:
+                self.initial["workout"] = workouts.values_list("pk", flat=True).first()
+            if self.initial.get("started_at") is None:
+                self.initial["started_at"] = timezone.localtime().replace(second=0, microsecond=0)
 
     def clean_started_at(self):
         return not_in_future(self.cleaned_data["started_at"])

@@ -95,7 +95,8 @@ def _workout_form_page(request, workout: LegWorkout | None):
             return render(request, "recovery/workout_form.html#lines", {"lines": lines})
     else:
         lines = ExerciseLineFormSet(data, instance=instance, prefix=LINES_PREFIX)
-        if request.method == "POST" and form.is_valid() and lines.is_valid():
+        saving = request.method == "POST" and "preview" not in request.POST
+        if saving and form.is_valid() and lines.is_valid():
             saved = services.workout_save(form=form, lines_formset=lines)
             messages.success(request, "Leg day saved. Here is your plan.")
             return redirect("workout_detail", pk=saved.pk)
@@ -195,7 +196,8 @@ def checkin_list(request):
 def _checkin_form_page(request, check_in: SorenessCheckIn | None):
     instance = check_in or SorenessCheckIn(athlete=request.user)
     form = CheckInForm(request.POST or None, instance=instance, athlete=request.user)
-    if request.method == "POST" and form.is_valid():
+    saving = request.method == "POST" and "preview" not in request.POST
+    if saving and form.is_valid():
         services.checkin_save(form=form)
         messages.success(request, "Check-in saved. Your plan is up to date.")
         return redirect("home")

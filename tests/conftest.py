@@ -20,6 +20,12 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(items):
+    """Run browser tests last: their transactional flush also empties data that
+    migrations created (the exercise catalogue), which other tests rely on."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Drive Debian's Chromium (Playwright's own download is not possible everywhere)."""

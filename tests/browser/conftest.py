@@ -1,0 +1,62 @@
+"""Fixtures and helpers for the Playwright tests: signed-in pages and quick test data."""
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from tests.factories import DEFAULT_PASSWORD, make_user
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+EXPECT_TIMEOUT_MS = 5_000
+ATHLETE_TZ = "Europe/Berlin"
+
+# Every expect() in the browser tests waits at most 5 s (pages here answer in milliseconds).
+expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+
+
+def sign_in(page: Page, base_url: str, username: str, password: str = DEFAULT_PASSWORD) -> None:
+    """Sign in through the login form and wait until the dashboard greets the user."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    # Hidden in the collapsed navbar on small screens, but present once signed in.
+    expect(page.get_by_role("button", name="Sign out", include_hidden=True)).to_be_attached()
+
+
+def local_input_value(moment: datetime, tz: str = ATHLETE_TZ) -> str:
+    """``moment`` as the value of an HTML datetime-local input in the zone ``tz``."""
+    return moment.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%dT%H:%M")
+
+
+def hours_ago_input(hours: float, tz: str = ATHLETE_TZ) -> str:
+    return local_input_value(timezone.now() - timedelta(hours=hours), tz)
+
+
+def make_workout(athlete, *, hours_ago: float = 3, minutes: int = 60, rpe: int = 7):
+    """A leg day for ``athlete`` that ended ``hours_ago`` hours before now (saved via the ORM)."""
+    from recovery.models import LegWorkout
+
+    return LegWorkout.objects.create(
+        athlete=athlete,
+        ended_at=timezone.now() - timedelta(hours=hours_ago),
+        minutes=minutes,
+        rpe=rpe,
+    )
+
+
+@pytest.fixture
+def athlete(db):
+    """A fresh athlete in Berlin with no history."""
+    return make_user(username="runner", timezone=ATHLETE_TZ)
+
+
+@pytest.fixture
+def signed_in_page(page: Page, live_server, athlete) -> Page:
+    """``page`` signed in as ``athlete`` through the login form."""
+    sign_in(page, live_server.url, athlete.username)
+    return page
