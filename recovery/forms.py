@@ -81,6 +81,13 @@ class LegWorkoutForm(AthleteOwnedForm):
         }
         help_texts = {"ended_at": "When you finished lifting (your local time)."}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and self.initial.get("ended_at") is None:
+            self.initial["ended_at"] = timezone.localtime().replace(second=0, microsecond=0)
+        if not self.instance.pk and self.initial.get("minutes") is None:
+            self.initial["minutes"] = 60
+
     def clean_ended_at(self):
         return not_in_future(self.cleaned_data["ended_at"])
 

@@ -27,7 +27,8 @@ def test_workout_form_previews_the_plan_live_and_saves(signed_in_page: Page, liv
     form_url = f"{live_server.url}/workouts/new/"
     page.goto(form_url)
     preview = page.get_by_test_id("plan-preview")
-    expect(preview).to_contain_text("your plan appears here")
+    # The form opens with "just finished, 60 min, RPE 7" and previews that plan at once.
+    expect(preview.get_by_test_id("plan-reason")).to_contain_text("0 min ago")
     page.evaluate("window.__noNav = true")
 
     page.locator("#id_ended_at").fill(hours_ago_input(1))
