@@ -46,8 +46,15 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
+# Nothing older is a real training log, and far-off years overflow time zone arithmetic.
+EARLIEST_YEAR = 2000
+
+
 def not_in_future(value):
-    if value > timezone.now() + FUTURE_TOLERANCE:
+    """A moment that has happened (and not in a year no training log can hold)."""
+    if value.year < EARLIEST_YEAR:
+        raise forms.ValidationError(f"Pick a date from the year {EARLIEST_YEAR} onwards.")
+    if value.year > timezone.now().year + 1 or value > timezone.now() + FUTURE_TOLERANCE:
         raise forms.ValidationError("This is in the future. Log it once it has happened.")
     return value
 
@@ -121,6 +128,7 @@ ExerciseLineFormSet = forms.inlineformset_factory(
     extra=1,
     can_delete=True,
     max_num=MAX_EXERCISE_LINES,
+    absolute_max=MAX_EXERCISE_LINES,
     validate_max=True,
 )
 
@@ -139,7 +147,10 @@ def formset_with_extra_line(formset_class, data, *, instance, prefix="lines"):
     """A bound formset with one more empty line (the "Add exercise" button)."""
     data = data.copy()
     key = f"{prefix}-TOTAL_FORMS"
-    total = int(data.get(key) or 0)
+    try:
+        total = int(data.get(key) or 0)
+    except ValueError:
+        total = 0  # a tampered management form; the formset reports it as an error
     data[key] = str(min(total + 1, MAX_EXERCISE_LINES))
     formset = formset_class(data, instance=instance, prefix=prefix)
     formset.errors  # noqa: B018 - validate now so the page shows the typed values

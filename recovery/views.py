@@ -8,6 +8,7 @@ record is a 404.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +38,16 @@ from recovery.selectors import (
 
 PAGE_SIZE = 20
 LINES_PREFIX = "lines"
+
+
+def _id_param(request, name: str) -> int | None:
+    """An optional numeric id from the query string; anything else is a 404."""
+    raw = request.GET.get(name)
+    if not raw:
+        return None
+    if not raw.isdecimal():
+        raise Http404(f"Bad {name} id.")
+    return int(raw)
 
 
 @require_GET
@@ -144,9 +155,8 @@ def _preview(request, form, lines, workout: LegWorkout | None):
 @require_POST
 def workout_preview(request):
     """htmx: the plan card and chart for the workout form's current values. Saves nothing."""
-    workout = None
-    if request.GET.get("workout"):
-        workout = _own_workout(request, request.GET["workout"])
+    workout_id = _id_param(request, "workout")
+    workout = _own_workout(request, workout_id) if workout_id is not None else None
     instance = workout or LegWorkout(athlete=request.user)
     form = LegWorkoutForm(request.POST, instance=instance, athlete=request.user)
     lines = ExerciseLineFormSet(request.POST, instance=instance, prefix=LINES_PREFIX)
@@ -237,9 +247,8 @@ def checkin_edit(request, pk: int):
 @require_POST
 def checkin_preview(request):
     """htmx: the plan as if this check-in were saved. Saves nothing."""
-    check_in = None
-    if request.GET.get("check_in"):
-        check_in = _own_check_in(request, request.GET["check_in"])
+    check_in_id = _id_param(request, "check_in")
+    check_in = _own_check_in(request, check_in_id) if check_in_id is not None else None
     instance = check_in or SorenessCheckIn(athlete=request.user)
     form = CheckInForm(request.POST, instance=instance, athlete=request.user)
     planned = _checkin_preview(request, form, check_in)

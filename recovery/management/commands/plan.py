@@ -43,6 +43,11 @@ def plan_as_dict(plan: Plan) -> dict:
     }
 
 
+# Years whose time zone arithmetic (and a 5-day timeline) cannot overflow.
+MIN_YEAR = 1900
+MAX_YEAR = 9000
+
+
 def _int(field: str, raw: str, low: int, high: int) -> int:
     try:
         value = int(raw)
@@ -60,6 +65,8 @@ def _datetime(field: str, raw: str, tz: ZoneInfo) -> datetime:
         raise CommandError(
             f"--{field}: {raw!r} is not an ISO 8601 date and time (e.g. 2026-11-26T08:00)"
         ) from None
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise CommandError(f"--{field}: the year must be between {MIN_YEAR} and {MAX_YEAR}")
     return value.replace(tzinfo=tz) if timezone.is_naive(value) else value
 
 
