@@ -1,0 +1,419 @@
+"""The coach dashboard and the read-only drill-down into one athlete, through the test client."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import AccessLogEntry, CoachLink
+from recovery.models import Exercise, ExerciseLine, LegWorkout, SorenessCheckIn
+from tests.factories import make_coach_link
+from tests.recovery.factories import make_check_in, make_user, make_workout
+
+pytestmark = pytest.mark.django_db
+
+User = get_user_model()
+Status = CoachLink.Status
+H = timedelta(hours=1)
+HTMX = {"HX-Request": "true"}
+DASHBOARD = reverse("coach_dashboard")
+MAX_DASHBOARD_QUERIES = 10
+ROW = re.compile(r'<tr data-testid="athlete-row".*?</tr>', re.DOTALL)
+ROW_NAME = re.compile(r'<a href="/coach/athletes/\d+/" class="fw-semibold">([^<]+)</a>')
+FORM_ACTION = re.compile(r'<form[^>]*\baction="([^"]*)"')
+# Zones spread around the globe (no gap between neighbours wider than a few hours).
+ZONES = (
+    "Pacific/Honolulu",
+    "America/Los_Angeles",
+    "America/New_York",
+    "America/Sao_Paulo",
+    "UTC",
+    "Europe/Berlin",
+    "Asia/Dubai",
+    "Asia/Kolkata",
+    "Asia/Bangkok",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+)
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def coach():
+    return make_user(username="cora", first_name="Cora", timezone="Europe/Berlin")
+
+
+@pytest.fixture
+def coach_client(client, coach):
+    client.force_login(coach)
+    return client
+
+
+def coached(coach, first_name: str, *, tz: str = "Europe/Berlin", status=Status.ACTIVE):
+    """An athlete called ``first_name`` with a link to ``coach`` in ``status``."""
+    athlete = make_user(username=first_name.lower(), first_name=first_name, timezone=tz)
+    make_coach_link(coach=coach, athlete=athlete, status=status)
+    return athlete
+
+
+def rows(response) -> list[str]:
+    return ROW.findall(response.text)
+
+
+def row_names(response) -> list[str]:
+    return [ROW_NAME.search(row).group(1) for row in rows(response)]
+
+
+def row_of(response, name: str) -> str:
+    (row,) = [row for row in rows(response) if f">{name}</a>" in row]
+    return row
+
+
+def zone_where(moment: datetime, hours: range) -> str:
+    """A zone in which ``moment``'s local hour is in ``hours`` (whatever the time of day now)."""
+    for name in ZONES:
+        if moment.astimezone(ZoneInfo(name)).hour in hours:
+            return name
+    raise AssertionError(f"no zone has {moment} within {hours}")  # pragma: no cover
+
+
+def with_pain(athlete, *, hours_ago: float = 1):
+    make_workout(athlete, ended_at=timezone.now() - 3 * H)
+    make_check_in(athlete, at=timezone.now() - hours_ago * H, soreness=5, pain=True)
+
+
+def very_sore(athlete):
+    make_workout(athlete, ended_at=timezone.now() - 3 * H)
+    make_check_in(athlete, at=timezone.now() - H, soreness=8)
+
+
+def waiting(athlete):
+    """A leg day two hours ago and no check-in: too soon for a run."""
+    make_workout(athlete, ended_at=timezone.now() - 2 * H, rpe=5, minutes=45)
+
+
+# --- The dashboard --------------------------------------------------------------------------
+
+
+def test_empty_state_for_a_coach_without_athletes(coach_client):
+    response = coach_client.get(DASHBOARD)
+    assert response.status_code == 200
+    assert 'data-testid="coach-empty"' in response.text
+    assert "No athletes yet" in response.text
+    assert "cora" in response.text  # tells them the username to share
+    assert rows(response) == []
+
+
+def test_only_actively_linked_athletes_get_a_row(coach_client, coach):
+    coached(coach, "Amy")
+    coached(coach, "Ben")
+    coached(coach, "Pat", status=Status.PENDING)
+    coached(coach, "Eve", status=Status.ENDED)
+    make_user(username="ulla", first_name="Ulla")
+    make_workout(coach)  # a coach is an athlete too, but never a row of their own
+    make_coach_link(coach=make_user(username="other"), athlete=make_user(first_name="Zed"))
+
+    response = coach_client.get(DASHBOARD)
+    assert sorted(row_names(response)) == ["Amy", "Ben"]
+    for absent in ("Pat", "Eve", "Ulla", "Zed", ">Cora</a>"):
+        assert absent not in "".join(rows(response))
+    assert "2 of 2 athletes" in response.text
+
+
+def test_pending_and_ended_links_alone_leave_the_dashboard_empty(coach_client, coach):
+    with_pain(coached(coach, "Pat", status=Status.PENDING))
+    with_pain(coached(coach, "Eve", status=Status.ENDED))
+    response = coach_client.get(DASHBOARD)
+    assert 'data-testid="coach-empty"' in response.text
+    assert "Pat" not in response.text
+    assert "Eve" not in response.text
+
+
+def test_row_shows_the_plan_in_the_athletes_local_time(coach_client, coach):
+    ended_at = timezone.now().replace(second=0, microsecond=0) - 2 * H
+    earliest = ended_at + 6 * H  # the minimum wait after a leg day
+    athlete_tz = zone_where(earliest, range(9, 17))  # same local day, inside the run day
+    coach.timezone = zone_where(earliest, range(20, 24))  # the coach's clock is far off
+    coach.save()
+    athlete = coached(coach, "Amy", tz=athlete_tz)
+    make_workout(athlete, ended_at=ended_at, rpe=5, minutes=45)
+
+    row = row_of(coach_client.get(DASHBOARD), "Amy")
+    local_start = earliest.astimezone(ZoneInfo(athlete_tz))
+    assert f"Easy run OK from {local_start:%H:%M}" in row
+    coach_start = earliest.astimezone(ZoneInfo(coach.timezone))
+    assert f"{coach_start:%H:%M}" not in row
+    assert 'data-status="wait"' in row
+    assert re.search(r'<span class="badge text-bg-warning">Wait</span>', row)
+    assert f"{ended_at.astimezone(ZoneInfo(athlete_tz)):%H:%M}" in row  # last leg day, local
+    assert "predicted · no check-in" in row
+    assert 'data-testid="attention"' not in row
+
+
+def test_row_shows_soreness_from_a_recent_check_in(coach_client, coach):
+    athlete = coached(coach, "Amy")
+    make_workout(athlete, ended_at=timezone.now() - 5 * H)
+    make_check_in(athlete, at=timezone.now() - 2 * H, soreness=3)
+
+    row = row_of(coach_client.get(DASHBOARD), "Amy")
+    assert "3/10" in row
+    assert re.search(r"checked in [^<]*2[^<]*hours ago", row)
+
+
+def test_row_without_any_leg_day(coach_client, coach):
+    coached(coach, "Amy")
+    row = row_of(coach_client.get(DASHBOARD), "Amy")
+    assert "No leg day logged yet" in row
+    assert "none yet" in row
+    assert 'data-status="none"' in row
+
+
+@pytest.mark.parametrize(
+    ("setup", "status", "badge"),
+    [(with_pain, "walk_instead", "pain"), (very_sore, "next_day", "very sore")],
+    ids=["pain", "very-sore"],
+)
+def test_attention_badge(coach_client, coach, setup, status, badge):
+    setup(coached(coach, "Amy"))
+    waiting(coached(coach, "Ben"))
+    response = coach_client.get(DASHBOARD)
+
+    row = row_of(response, "Amy")
+    assert f'data-status="{status}"' in row
+    assert 'class="table-warning"' in row
+    assert re.search(rf'data-testid="attention">{badge}</span>', row)
+    assert 'data-testid="attention"' not in row_of(response, "Ben")
+    assert row_names(response)[0] == "Amy"  # most urgent first
+
+
+@pytest.fixture
+def mixed_squad(coach):
+    """Cy has pain, Bea is very sore, Aaron and Dora wait, Emil has no leg day."""
+    with_pain(coached(coach, "Cy"))
+    very_sore(coached(coach, "Bea"))
+    waiting(coached(coach, "Aaron"))
+    waiting(coached(coach, "Dora"))
+    coached(coach, "Emil")
+
+
+def _dashboard(client, htmx: bool, **params):
+    response = client.get(DASHBOARD, params, headers=HTMX if htmx else {})
+    assert response.status_code == 200
+    if htmx:
+        assert "<html" not in response.text
+        assert response.text.lstrip().startswith('<div id="athlete-table"')
+    else:
+        assert response.text.lstrip().startswith("<!doctype html>")
+        assert 'id="athlete-table"' in response.text
+    return response
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, ["Cy", "Bea", "Aaron", "Dora", "Emil"]),
+        ({"status": "attention"}, ["Cy", "Bea"]),
+        ({"status": "wait"}, ["Aaron", "Dora"]),
+        ({"status": "walk_instead"}, ["Cy"]),
+        ({"sort": "name"}, ["Aaron", "Bea", "Cy", "Dora", "Emil"]),
+        ({"status": "attention", "sort": "name"}, ["Bea", "Cy"]),
+        (
+            {"status": "no-such-status", "sort": "no-such-sort"},
+            ["Cy", "Bea", "Aaron", "Dora", "Emil"],
+        ),
+    ],
+    ids=["all", "attention", "wait", "walk-instead", "by-name", "attention-by-name", "bad-params"],
+)
+def test_filter_and_sort(coach_client, mixed_squad, htmx, params, expected):
+    response = _dashboard(coach_client, htmx, **params)
+    assert row_names(response) == expected
+    assert f"{len(expected)} of 5 athletes" in response.text
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+def test_filter_without_matches_offers_to_show_all(coach_client, coach, htmx):
+    waiting(coached(coach, "Aaron"))
+    response = _dashboard(coach_client, htmx, status="attention")
+    assert rows(response) == []
+    assert "No athlete matches this filter" in response.text
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+def test_table_refreshes_itself_every_minute_keeping_filters(coach_client, mixed_squad, htmx):
+    response = _dashboard(coach_client, htmx, status="attention", sort="name")
+    table = re.search(r'<div id="athlete-table"[^>]*>', response.text).group(0)
+    assert 'hx-trigger="every 60s"' in table
+    assert 'hx-get="/coach/?status=attention&amp;sort=name"' in table
+
+
+# --- Query count: constant in the number of athletes ----------------------------------------
+
+
+def add_athletes(coach, count: int, *, now: datetime, start: int = 0) -> None:
+    """``count`` athletes coached by ``coach``, each with two leg days and a check-in.
+
+    Bulk inserts, so 200 athletes take a fraction of a second.
+    """
+    athletes = User.objects.bulk_create(
+        User(
+            username=f"bulk{i:03}",
+            email=f"bulk{i:03}@example.com",
+            first_name=f"Athlete {i:03}",
+            timezone=ZONES[i % len(ZONES)],
+            password="!",
+        )
+        for i in range(start, start + count)
+    )
+    CoachLink.objects.bulk_create(
+        CoachLink(
+            coach=coach,
+            athlete=athlete,
+            status=Status.ACTIVE,
+            initiated_by=CoachLink.Side.ATHLETE,
+            accepted_at=now,
+        )
+        for athlete in athletes
+    )
+    workouts = LegWorkout.objects.bulk_create(
+        LegWorkout(athlete=athlete, ended_at=now - hours * H, minutes=60, rpe=7)
+        for i, athlete in enumerate(athletes)
+        for hours in (3 + i % 20, 75)
+    )
+    squat = Exercise.objects.order_by("pk").first()
+    ExerciseLine.objects.bulk_create(
+        ExerciseLine(workout=workout, exercise=squat, sets=4, reps=8, weight_kg=80)
+        for workout in workouts
+    )
+    latest = workouts[::2]  # each athlete's first (most recent) leg day
+    SorenessCheckIn.objects.bulk_create(
+        SorenessCheckIn(
+            athlete_id=workout.athlete_id,
+            workout=workout,
+            at=workout.ended_at + H,
+            soreness=i % 10,
+            pain=i % 7 == 0,
+        )
+        for i, workout in enumerate(latest)
+    )
+
+
+def test_dashboard_queries_do_not_grow_with_athletes(
+    coach_client, coach, django_assert_max_num_queries
+):
+    now = timezone.now()
+    add_athletes(coach, 1, now=now)
+    with (
+        django_assert_max_num_queries(MAX_DASHBOARD_QUERIES),
+        CaptureQueriesContext(connection) as one,
+    ):
+        response = coach_client.get(DASHBOARD)
+    assert len(rows(response)) == 1
+
+    add_athletes(coach, 199, now=now, start=1)
+    with (
+        django_assert_max_num_queries(MAX_DASHBOARD_QUERIES),
+        CaptureQueriesContext(connection) as many,
+    ):
+        response = coach_client.get(DASHBOARD)
+    assert len(rows(response)) == 200
+    assert len(many) == len(one), (
+        f"{len(one)} queries for 1 athlete, {len(many)} for 200:\n"
+        + "\n".join(q["sql"][:120] for q in many.captured_queries)
+    )
+
+
+# --- The drill-down -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def amy(coach):
+    athlete = coached(coach, "Amy")
+    make_workout(athlete, ended_at=timezone.now() - 3 * H, lines=[{}])
+    make_check_in(athlete, at=timezone.now() - H, soreness=4)
+    return athlete
+
+
+def test_drill_down_shows_plan_and_chart_read_only(coach_client, amy):
+    url = reverse("coach_athlete", args=[amy.pk])
+    response = coach_client.get(url)
+    html = response.text
+    assert response.status_code == 200
+    assert 'data-testid="plan-status"' in html
+    assert 'data-testid="timeline-chart"' in html
+    assert "Read-only view" in html
+    assert "Amy" in html
+    workout = LegWorkout.objects.get(athlete=amy)
+    for control in (
+        f"/workouts/{workout.pk}/",  # not even the detail page: it belongs to the athlete
+        "/edit/",
+        "/delete/",
+        reverse("checkin_create"),
+        reverse("run_create"),
+        reverse("workout_create"),
+    ):
+        assert control not in html, control
+    assert "hx-post" not in html
+    assert set(FORM_ACTION.findall(html)) == {reverse("logout")}  # the navbar's sign-out only
+
+
+def test_drill_down_records_the_view_and_the_athlete_sees_it(coach_client, coach, amy):
+    url = reverse("coach_athlete", args=[amy.pk])
+    assert coach_client.get(url).status_code == 200
+
+    entry = AccessLogEntry.objects.get()
+    assert (entry.coach, entry.athlete, entry.page, entry.path) == (coach, amy, "dashboard", url)
+
+    athlete_client = Client()
+    athlete_client.force_login(amy)
+    sharing = athlete_client.get(reverse("sharing")).text
+    assert "Coach Cora viewed your dashboard" in sharing
+
+
+def test_athlete_viewing_their_own_drill_down_is_not_logged(amy):
+    client = Client()
+    client.force_login(amy)
+    assert client.get(reverse("coach_athlete", args=[amy.pk])).status_code == 200
+    assert not AccessLogEntry.objects.exists()
+
+
+def test_refused_drill_down_is_not_logged(coach_client):
+    stranger = make_user(username="sam", first_name="Sam")
+    make_workout(stranger)
+    assert coach_client.get(reverse("coach_athlete", args=[stranger.pk])).status_code == 404
+    assert not AccessLogEntry.objects.exists()
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["form", "htmx"])
+def test_revoking_takes_effect_on_the_coachs_next_request(coach_client, coach, amy, htmx):
+    url = reverse("coach_athlete", args=[amy.pk])
+    assert coach_client.get(url).status_code == 200
+    assert row_names(coach_client.get(DASHBOARD)) == ["Amy"]
+
+    link = CoachLink.objects.get(coach=coach, athlete=amy)
+    athlete_client = Client()
+    athlete_client.force_login(amy)
+    revoked = athlete_client.post(
+        reverse("coach_link_revoke", args=[link.pk]), headers=HTMX if htmx else {}
+    )
+    assert revoked.status_code == (200 if htmx else 302)
+
+    after = coach_client.get(url)
+    assert after.status_code == 404
+    assert "Amy" not in after.text
+    dashboard = coach_client.get(DASHBOARD)
+    assert rows(dashboard) == []
+    assert "Amy" not in dashboard.text
+    assert 'data-testid="coach-empty"' in dashboard.text
