@@ -146,9 +146,14 @@ def plan_workout(
     tz: ZoneInfo,
     now: datetime,
     extra_check_in: CheckInInput | None = None,
+    exclude_check_in_pk: int | None = None,
 ) -> PlannedSession:
-    """Plan a saved workout whose lines and check-ins are prefetched."""
-    check_ins = [check_in_input(c) for c in workout.checkins.all()]
+    """Plan a saved workout whose lines and check-ins are prefetched.
+
+    ``extra_check_in`` previews an unsaved check-in (replacing ``exclude_check_in_pk``
+    when an existing one is being edited).
+    """
+    check_ins = [check_in_input(c) for c in workout.checkins.all() if c.pk != exclude_check_in_pk]
     if extra_check_in is not None:
         check_ins.append(extra_check_in)
     return plan_session(
@@ -231,17 +236,13 @@ def plan_with_check_in(
     if workout is None:
         return None
     workout = workouts_with_details(LegWorkout.objects.filter(pk=workout.pk)).get()
-    history = plan_history(athlete, before=workout.ended_at, exclude_pk=workout.pk)
-    check_ins = [check_in_input(c) for c in workout.checkins.all() if c.pk != exclude_check_in_pk]
-    return plan_session(
-        ended_at=workout.ended_at,
-        rpe=workout.rpe,
-        minutes=workout.minutes,
-        eccentric_heavy=workout.eccentric_heavy,
-        history=history,
-        check_ins=[*check_ins, check_in],
+    return plan_workout(
+        workout,
+        history=plan_history(athlete, before=workout.ended_at, exclude_pk=workout.pk),
         tz=athlete.zone,
-        now=max(now, workout.ended_at),
+        now=now,
+        extra_check_in=check_in,
+        exclude_check_in_pk=exclude_check_in_pk,
     )
 
 

@@ -50,6 +50,19 @@ def _id_param(request, name: str) -> int | None:
     return int(raw)
 
 
+def _confirm_delete(request, obj, *, kind: str, delete, done_url: str, cancel_url: str, **extra):
+    """GET: ask before deleting ``obj``; POST: call ``delete`` and go to ``done_url``."""
+    if request.method == "POST":
+        delete()
+        messages.success(request, f"{kind[0].upper()}{kind[1:]} deleted.")
+        return redirect(done_url)
+    return render(
+        request,
+        "recovery/confirm_delete.html",
+        {"object": obj, "kind": kind, "cancel_url": cancel_url, **extra},
+    )
+
+
 @require_GET
 def home(request):
     if not request.user.is_authenticated:
@@ -172,19 +185,14 @@ def workout_preview(request):
 @require_http_methods(["GET", "POST"])
 def workout_delete(request, pk: int):
     workout = _own_workout(request, pk)
-    if request.method == "POST":
-        services.workout_delete(workout=workout)
-        messages.success(request, "Leg day deleted.")
-        return redirect("workout_list")
-    return render(
+    return _confirm_delete(
         request,
-        "recovery/confirm_delete.html",
-        {
-            "object": workout,
-            "kind": "leg day",
-            "cancel_url": workout.get_absolute_url(),
-            "consequence": "Its exercise lines go with it; check-ins and runs stay in history.",
-        },
+        workout,
+        kind="leg day",
+        delete=lambda: services.workout_delete(workout=workout),
+        done_url=reverse("workout_list"),
+        cancel_url=workout.get_absolute_url(),
+        consequence="Its exercise lines go with it; check-ins and runs stay in history.",
     )
 
 
@@ -263,14 +271,13 @@ def checkin_preview(request):
 @require_http_methods(["GET", "POST"])
 def checkin_delete(request, pk: int):
     check_in = _own_check_in(request, pk)
-    if request.method == "POST":
-        services.checkin_delete(check_in=check_in)
-        messages.success(request, "Check-in deleted.")
-        return redirect("checkin_list")
-    return render(
+    return _confirm_delete(
         request,
-        "recovery/confirm_delete.html",
-        {"object": check_in, "kind": "check-in", "cancel_url": reverse("checkin_list")},
+        check_in,
+        kind="check-in",
+        delete=lambda: services.checkin_delete(check_in=check_in),
+        done_url=reverse("checkin_list"),
+        cancel_url=reverse("checkin_list"),
     )
 
 
@@ -315,12 +322,11 @@ def run_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def run_delete(request, pk: int):
     run = _own_run(request, pk)
-    if request.method == "POST":
-        services.run_delete(run=run)
-        messages.success(request, "Recovery run deleted.")
-        return redirect("run_list")
-    return render(
+    return _confirm_delete(
         request,
-        "recovery/confirm_delete.html",
-        {"object": run, "kind": "recovery run", "cancel_url": reverse("run_list")},
+        run,
+        kind="recovery run",
+        delete=lambda: services.run_delete(run=run),
+        done_url=reverse("run_list"),
+        cancel_url=reverse("run_list"),
     )
