@@ -38,6 +38,68 @@ def time_plan_command(runs: int) -> list[float]:
     return timings
 
 
+def measure(client, url: str, runs: int) -> tuple[int, float, float]:
+    """(queries of one request, median ms, max ms) after one warm-up request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    query_count = len(queries)  # read now: each request clears the query log
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(url)
+        timings.append(time.perf_counter() - start)
+        assert response.status_code == 200
+    return query_count, statistics.median(timings) * 1000, max(timings) * 1000
+
+
+def bench_coach_dashboard(runs: int, *, now, exercise) -> list[tuple]:
+    """/coach/ for a coach of 1 athlete (baseline) and of 200, each with 3 leg days."""
+    from django.test import Client
+
+    from accounts.models import CoachLink, User
+    from recovery.models import ExerciseLine, LegWorkout, SorenessCheckIn
+
+    rows = []
+    for size in (1, 200):
+        coach = User.objects.create_user(
+            username=f"coach{size}", email=f"coach{size}@example.com", password="x"
+        )
+        athletes = User.objects.bulk_create(
+            User(
+                username=f"c{size}a{i}", email=f"c{size}a{i}@example.com", timezone="Europe/Berlin"
+            )
+            for i in range(size)
+        )
+        CoachLink.objects.bulk_create(
+            CoachLink(
+                coach=coach, athlete=a, status="active", initiated_by="athlete", accepted_at=now
+            )
+            for a in athletes
+        )
+        workouts = LegWorkout.objects.bulk_create(
+            LegWorkout(athlete=a, ended_at=now - timedelta(hours=5 + 72 * i), minutes=60, rpe=8)
+            for a in athletes
+            for i in range(3)
+        )
+        ExerciseLine.objects.bulk_create(
+            ExerciseLine(workout=w, exercise=exercise, sets=5, reps=5) for w in workouts
+        )
+        SorenessCheckIn.objects.bulk_create(
+            SorenessCheckIn(
+                athlete_id=w.athlete_id, workout=w, at=w.ended_at + timedelta(hours=2), soreness=3
+            )
+            for w in workouts
+        )
+        client = Client()
+        client.force_login(coach)
+        rows.append(("/coach/", f"{size} athletes", *measure(client, "/coach/", runs)))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
@@ -49,7 +111,7 @@ def main() -> None:
     django.setup()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import setup_test_environment
     from django.utils import timezone
 
     setup_test_environment()
@@ -83,37 +145,20 @@ def main() -> None:
             client = Client()
             client.force_login(user)
             for url in ("/", "/workouts/"):
-                client.get(url)  # warm up
-                with CaptureQueriesContext(connection) as queries:
-                    client.get(url)
-                query_count = len(queries)  # read now: each request clears the query log
-                timings = []
-                for _ in range(args.runs):
-                    start = time.perf_counter()
-                    response = client.get(url)
-                    timings.append(time.perf_counter() - start)
-                    assert response.status_code == 200
-                rows.append(
-                    (
-                        url,
-                        size,
-                        query_count,
-                        statistics.median(timings) * 1000,
-                        max(timings) * 1000,
-                    )
-                )
+                rows.append((url, f"{size} workouts", *measure(client, url, args.runs)))
+        rows.extend(bench_coach_dashboard(args.runs, now=now, exercise=squat))
     finally:
         connection.creation.destroy_test_db(old_config, verbosity=0)
 
     plan_timings = time_plan_command(args.runs)
     vendor = connection.vendor
     lines = [
-        "## Athlete pages: history of 1 workout (baseline) vs 200",
+        "## Pages: baseline (1 workout / 1 athlete) vs 200",
         "",
         f"Database: {vendor}; {args.runs} requests each after one warm-up, Django test client "
         "(no network); times in ms.",
         "",
-        "| page | workouts | SQL queries | median ms | max ms |",
+        "| page | data | SQL queries | median ms | max ms |",
         "| --- | ---: | ---: | ---: | ---: |",
         *(f"| `{u}` | {n} | {q} | {med:.1f} | {mx:.1f} |" for u, n, q, med, mx in rows),
         "",

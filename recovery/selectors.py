@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from django.db.models import F, Prefetch, QuerySet, Window
@@ -94,9 +95,20 @@ class PlannedSession:
 
     ended_at: datetime
     plan: Plan
-    chart: TimelineChart
     tz: ZoneInfo
     now: datetime
+    check_ins: tuple[tuple[datetime, int], ...]
+
+    @cached_property
+    def chart(self) -> TimelineChart:
+        """Laid out only when a page draws it (the coach dashboard does not)."""
+        return timeline_chart(
+            plan=self.plan,
+            ended_at=self.ended_at,
+            check_ins=self.check_ins,
+            now=self.now,
+            tz=self.tz,
+        )
 
 
 def plan_session(
@@ -129,14 +141,13 @@ def plan_session(
     plan = make_plan(
         session=session, check_in=latest, tz=tz, now=now, personal=personal_curve(history)
     )
-    chart = timeline_chart(
-        plan=plan,
+    return PlannedSession(
         ended_at=ended_at,
-        check_ins=[(c.at, c.soreness) for c in past],
-        now=now,
+        plan=plan,
         tz=tz,
+        now=now,
+        check_ins=tuple((c.at, c.soreness) for c in past),
     )
-    return PlannedSession(ended_at=ended_at, plan=plan, chart=chart, tz=tz, now=now)
 
 
 def plan_workout(
