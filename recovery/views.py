@@ -50,6 +50,12 @@ def _id_param(request, name: str) -> int | None:
     return int(raw)
 
 
+def _paginated_list(request, queryset, template: str):
+    """A page of ``queryset`` (newest first, PAGE_SIZE rows) rendered with ``template``."""
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, template, {"page": page})
+
+
 def _confirm_delete(request, obj, *, kind: str, delete, done_url: str, cancel_url: str, **extra):
     """GET: ask before deleting ``obj``; POST: call ``delete`` and go to ``done_url``."""
     if request.method == "POST":
@@ -91,8 +97,7 @@ def _own_workout(request, pk: int) -> LegWorkout:
 @require_GET
 def workout_list(request):
     workouts = own_records(request.user, LegWorkout.objects).prefetch_related("lines__exercise")
-    page = Paginator(workouts, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "recovery/workout_list.html", {"page": page})
+    return _paginated_list(request, workouts, "recovery/workout_list.html")
 
 
 @login_required
@@ -207,8 +212,7 @@ def _own_check_in(request, pk: int) -> SorenessCheckIn:
 @require_GET
 def checkin_list(request):
     check_ins = own_records(request.user, SorenessCheckIn.objects).select_related("workout")
-    page = Paginator(check_ins, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "recovery/checkin_list.html", {"page": page})
+    return _paginated_list(request, check_ins, "recovery/checkin_list.html")
 
 
 def _checkin_form_page(request, check_in: SorenessCheckIn | None):
@@ -292,8 +296,7 @@ def _own_run(request, pk: int) -> RecoveryRun:
 @require_GET
 def run_list(request):
     runs = own_records(request.user, RecoveryRun.objects).select_related("workout")
-    page = Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "recovery/run_list.html", {"page": page})
+    return _paginated_list(request, runs, "recovery/run_list.html")
 
 
 def _run_form_page(request, run: RecoveryRun | None):
