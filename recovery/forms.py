@@ -66,6 +66,18 @@ class AthleteOwnedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.athlete = athlete
 
+    def default_initial(self, field: str, value) -> None:
+        """Prefill ``field`` on a new record (a new instance puts None into ``initial``).
+
+        ``value`` may be a callable, evaluated only when the default is needed.
+        """
+        if not self.instance.pk and self.initial.get(field) is None:
+            self.initial[field] = value() if callable(value) else value
+
+
+def this_minute():
+    return timezone.localtime().replace(second=0, microsecond=0)
+
 
 class LegWorkoutForm(AthleteOwnedForm):
     rpe = forms.TypedChoiceField(
@@ -90,10 +102,8 @@ class LegWorkoutForm(AthleteOwnedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.instance.pk and self.initial.get("ended_at") is None:
-            self.initial["ended_at"] = timezone.localtime().replace(second=0, microsecond=0)
-        if not self.instance.pk and self.initial.get("minutes") is None:
-            self.initial["minutes"] = 60
+        self.default_initial("ended_at", this_minute)
+        self.default_initial("minutes", 60)
 
     def clean_ended_at(self):
         return not_in_future(self.cleaned_data["ended_at"])
@@ -195,8 +205,7 @@ class CheckInForm(AthleteOwnedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.instance.pk and self.initial.get("at") is None:
-            self.initial["at"] = timezone.localtime().replace(second=0, microsecond=0)
+        self.default_initial("at", this_minute)
 
     def clean_at(self):
         return not_in_future(self.cleaned_data["at"])
@@ -228,12 +237,8 @@ class RecoveryRunForm(AthleteOwnedForm):
         self.fields["workout"].label_from_instance = lambda w: (
             f"{timezone.localtime(w.ended_at):%a %d %b %H:%M} · {w.minutes} min, RPE {w.rpe}"
         )
-        if not self.instance.pk:
-            # A new instance puts None into initial; fill in sensible defaults instead.
-            if self.initial.get("workout") is None:
-                self.initial["workout"] = workouts.values_list("pk", flat=True).first()
-            if self.initial.get("started_at") is None:
-                self.initial["started_at"] = timezone.localtime().replace(second=0, microsecond=0)
+        self.default_initial("workout", lambda: workouts.values_list("pk", flat=True).first())
+        self.default_initial("started_at", this_minute)
 
     def clean_started_at(self):
         return not_in_future(self.cleaned_data["started_at"])
