@@ -5,13 +5,12 @@ Pure Python, no Django: the template only places what this module computes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from recovery import rules
-from recovery.planner import Plan, Status
+from recovery.planner import Plan
 
 # The SVG's own coordinate system; the browser scales it to the container width.
 WIDTH = 360
@@ -57,32 +56,29 @@ class TimelineChart:
     peak: Mark
     check_ins: list[Mark]
     now_x: float | None
-    window_x: tuple[float, float] | None
+    windows_x: list[tuple[float, float]]
     hours_shown: int
     table_rows: list[Mark]
+    curve_adjusted: bool
 
     @property
     def plot_width(self) -> float:
         return self.plot_right - self.plot_left
 
     @property
-    def window_width(self) -> float:
-        return 0.0 if self.window_x is None else self.window_x[1] - self.window_x[0]
+    def windows(self) -> list[tuple[float, float]]:
+        """(x, width) of each easy-run window."""
+        return [(left, round(right - left, 1)) for left, right in self.windows_x]
 
     @property
     def plot_height(self) -> float:
         return self.plot_bottom - self.plot_top
 
 
-def timeline_chart(
-    *,
-    plan: Plan,
-    ended_at: datetime,
-    check_ins: Sequence[tuple[datetime, int]],
-    now: datetime,
-    tz: ZoneInfo,
-) -> TimelineChart:
-    """Lay out the plan's timeline, the athlete's check-ins, now and the run window."""
+def timeline_chart(*, plan: Plan, now: datetime, tz: ZoneInfo) -> TimelineChart:
+    """Lay out the plan's timeline, the check-ins that count, now and the easy-run windows
+    (exactly the plan's own windows: nothing the plan does not allow is shaded)."""
+    ended_at = plan.session_ended_at
     hours_shown = max(point.hours_after for point in plan.timeline)
     left, right = MARGIN_LEFT, WIDTH - MARGIN_RIGHT
     top, bottom = MARGIN_TOP, HEIGHT - MARGIN_BOTTOM
@@ -110,7 +106,8 @@ def timeline_chart(
     )
 
     marks = []
-    for at, soreness in check_ins:
+    for check_in in plan.check_ins:
+        at, soreness = check_in.at, check_in.soreness
         hours = hours_of(at)
         if 0 <= hours <= hours_shown:
             marks.append(
@@ -120,11 +117,12 @@ def timeline_chart(
     now_hours = hours_of(now)
     now_x = x_of(now_hours) if 0 <= now_hours <= hours_shown else None
 
-    window_x = None
-    if plan.status is not Status.WALK_INSTEAD:
-        start = max(0.0, hours_of(plan.earliest_start))
-        if start < hours_shown:
-            window_x = (x_of(start), float(right))
+    windows_x = []
+    for window in plan.run_windows:
+        start = max(0.0, hours_of(window.start))
+        end = min(float(hours_shown), hours_of(window.end))
+        if start < end:
+            windows_x.append((x_of(start), x_of(end)))
 
     x_ticks = [Tick(x_of(hours), f"{hours} h") for hours in range(0, hours_shown + 1, X_TICK_HOURS)]
     y_ticks = [Tick(y_of(value), str(value)) for value in (0, 5, 10)]
@@ -148,7 +146,8 @@ def timeline_chart(
         peak=peak,
         check_ins=marks,
         now_x=now_x,
-        window_x=window_x,
+        windows_x=windows_x,
         hours_shown=hours_shown,
         table_rows=table_rows,
+        curve_adjusted=plan.curve_adjusted,
     )

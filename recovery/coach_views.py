@@ -8,9 +8,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from accounts.access import record_coach_view, visible_athlete_or_404
-from recovery.planner import Status
-from recovery.selectors import AthleteRow, athlete_dashboard_data, coach_dashboard_rows
+from accounts.access import coached_athletes, record_coach_view, visible_athlete_or_404
+from recovery.planning import AthleteRow, athlete_dashboard_data, coach_dashboard_rows
+from recovery.statuses import Status
 
 # Most urgent first: attention, then soon-to-run, then the rest.
 STATUS_ORDER = {
@@ -49,7 +49,9 @@ def coach_dashboard(request):
     wanted = request.GET.get("status", "")
     if wanted not in dict(FILTERS):
         wanted = ""
-    all_rows = coach_dashboard_rows(request.user, now=timezone.now())
+    all_rows = coach_dashboard_rows(
+        athletes=list(coached_athletes(request.user)), now=timezone.now()
+    )
     rows = sorted((row for row in all_rows if _matches(row, wanted)), key=SORTS[sort])
     context = {
         "rows": rows,
@@ -71,7 +73,7 @@ def coach_athlete(request, athlete_id: int):
     """Read-only view of one athlete's plan, timeline and history."""
     athlete = visible_athlete_or_404(request.user, athlete_id)
     record_coach_view(request.user, athlete, "dashboard", request.path)
-    data = athlete_dashboard_data(athlete, now=timezone.now())
+    data = athlete_dashboard_data(athlete=athlete, now=timezone.now())
     return render(
         request,
         "recovery/coach_athlete.html",

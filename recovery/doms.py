@@ -1,43 +1,50 @@
-"""Predicted delayed-onset muscle soreness (DOMS) after a leg session.
+"""Predicted delayed-onset muscle soreness (DOMS) after leg sessions.
 
-s(t) = A * (t/T)^k * e^(k(1 - t/T)) for t hours after the session ends: zero at the end of the
-session, A at t = T, then a slow decay; clamped to the 0-10 soreness scale. The amplitude A
-comes from the session (`session_amplitude`); T defaults to `rules.DOMS_PEAK_HOURS` and may be
-personalised from past check-ins (`fit_personal_curve`). See `docs/model.md`.
+One session's curve is s(t) = A * (t/T)^k * e^(k(1 - t/T)) for t hours after it ended: zero at
+the end of the session, A at t = T, then a slow decay. Several recent sessions add up, capped at
+the top of the scale (`superposed`). A session's amplitude A comes from its load, eccentric work
+and the protection of earlier bouts (`session_amplitude`); the athlete's past check-ins calibrate
+new sessions (`fit_personal_curve`), and a session's own check-ins bend its curve
+(`fit_session_curve`). See `docs/model.md`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
 from recovery import rules
 
 
-@dataclass(frozen=True, slots=True)
-class TimelinePoint:
-    """Predicted soreness at a whole hour after the session, labelled in the athlete's zone."""
-
-    hours_after: int
-    at: datetime
-    soreness: float
-
-
 class Observation(NamedTuple):
-    """A past check-in: when (hours after its session), how sore, and that session's A."""
+    """A past check-in: when (hours after its session), how sore, and that session's base A."""
 
     hours_after: float
     soreness: float
     predicted_amplitude: float
 
 
+class EarlierBout(NamedTuple):
+    """A leg session before the one being predicted: how long before, how big, how eccentric."""
+
+    days_before: float
+    base_amplitude: float
+    eccentric_heavy: bool
+
+
+class SessionPoint(NamedTuple):
+    """A check-in on the session being fitted: hours after it, and the soreness this session
+    explains (the rating minus what earlier sessions still contribute)."""
+
+    hours_after: float
+    soreness: float
+
+
 @dataclass(frozen=True, slots=True)
 class PersonalCurve:
-    """An athlete's own curve: a factor on the predicted amplitude and a peak time."""
+    """An athlete's own response: a factor on the predicted amplitude and a peak time."""
 
     amplitude_scale: float = 1.0
     peak_hours: float = rules.DOMS_PEAK_HOURS
@@ -53,6 +60,25 @@ class PersonalCurve:
         if self.observations_used < 0:
             raise ValueError("observations_used: must not be negative")
 
+    @property
+    def evidence_weight(self) -> float:
+        """n / (n + k): how much the athlete's own check-ins count against the defaults."""
+        n = self.observations_used
+        return n / (n + rules.PERSONAL_FIT_PRIOR_WEIGHT)
+
+
+@dataclass(frozen=True, slots=True)
+class SessionCurve:
+    """One session's curve: its amplitude, its peak time, and how many of its own check-ins
+    moved it away from the prediction."""
+
+    amplitude: float
+    peak_hours: float
+    check_ins_used: int = 0
+
+    def at(self, hours_after: float) -> float:
+        return predicted_soreness(hours_after, amplitude=self.amplitude, peak_hours=self.peak_hours)
+
 
 def session_load(*, rpe: int, minutes: int) -> int:
     """Foster's session-RPE load in arbitrary units: RPE (CR-10) times minutes."""
@@ -63,14 +89,37 @@ def session_load(*, rpe: int, minutes: int) -> int:
     return rpe * minutes
 
 
-def repeated_bout_factor(*, days_since_similar_session: float | None) -> float:
-    """Multiplier (<= 1) for the protection a recent similar session gives; fades linearly."""
-    if days_since_similar_session is None:
-        return 1.0
-    if not 0 <= days_since_similar_session < math.inf:
-        raise ValueError("days_since_similar_session: must be zero or more days")
-    remaining = max(0.0, 1.0 - days_since_similar_session / rules.REPEATED_BOUT_WINDOW_DAYS)
-    return 1.0 - rules.REPEATED_BOUT_MAX_REDUCTION * remaining
+def base_amplitude(*, rpe: int, minutes: int, eccentric_heavy: bool = False) -> float:
+    """Peak soreness A (0-10) a session predicts before any protection or personal scaling:
+    saturating in load, raised for eccentric-heavy work."""
+    load = session_load(rpe=rpe, minutes=minutes)
+    amplitude = rules.AMPLITUDE_LOAD_CEILING * -math.expm1(-load / rules.AMPLITUDE_LOAD_SCALE_AU)
+    if eccentric_heavy:
+        amplitude *= rules.ECCENTRIC_MULTIPLIER
+    return min(rules.AMPLITUDE_MAX, amplitude)
+
+
+def repeated_bout_factor(*, current_base: float, earlier: Iterable[EarlierBout]) -> float:
+    """Multiplier (0.5-1) for the protection earlier bouts give against this one.
+
+    Each earlier bout protects in proportion to its size relative to this session (a smaller
+    bout protects less), whether it was eccentric-heavy (a plain one gives
+    REPEATED_BOUT_PLAIN_SHARE of the protection) and how long ago it was (fading linearly to
+    nothing at REPEATED_BOUT_FADE_DAYS). The strongest single protection counts.
+    """
+    if not 0 <= current_base < math.inf:
+        raise ValueError("current_base: must be a finite number of zero or more")
+    protection = 0.0
+    for bout in earlier:
+        if not 0 <= bout.days_before < math.inf:
+            raise ValueError("earlier: days_before must be zero or more days")
+        if bout.days_before >= rules.REPEATED_BOUT_FADE_DAYS or bout.base_amplitude <= 0:
+            continue
+        size = 1.0 if current_base <= 0 else min(1.0, bout.base_amplitude / current_base)
+        kind = 1.0 if bout.eccentric_heavy else rules.REPEATED_BOUT_PLAIN_SHARE
+        fade = 1.0 - bout.days_before / rules.REPEATED_BOUT_FADE_DAYS
+        protection = max(protection, size * kind * fade)
+    return 1.0 - rules.REPEATED_BOUT_MAX_REDUCTION * protection
 
 
 def session_amplitude(
@@ -78,15 +127,11 @@ def session_amplitude(
     rpe: int,
     minutes: int,
     eccentric_heavy: bool = False,
-    days_since_similar_session: float | None = None,
+    earlier: Sequence[EarlierBout] = (),
 ) -> float:
-    """Predicted peak soreness A (0-10) for a session: saturating in load, then adjusted."""
-    load = session_load(rpe=rpe, minutes=minutes)
-    amplitude = rules.AMPLITUDE_LOAD_CEILING * -math.expm1(-load / rules.AMPLITUDE_LOAD_SCALE_AU)
-    if eccentric_heavy:
-        amplitude *= rules.ECCENTRIC_MULTIPLIER
-    amplitude *= repeated_bout_factor(days_since_similar_session=days_since_similar_session)
-    return min(rules.AMPLITUDE_MAX, amplitude)
+    """Predicted peak soreness A (0-10) for a session, protection from earlier bouts included."""
+    base = base_amplitude(rpe=rpe, minutes=minutes, eccentric_heavy=eccentric_heavy)
+    return base * repeated_bout_factor(current_base=base, earlier=earlier)
 
 
 def predicted_soreness(
@@ -107,36 +152,12 @@ def predicted_soreness(
         raise ValueError("hours_after: must be a number")
     if hours_after <= 0 or amplitude == 0:
         return 0.0
-    return min(float(rules.SORENESS_MAX), amplitude * _unit_curve(hours_after, peak_hours, shape))
+    return min(float(rules.SORENESS_MAX), amplitude * unit_curve(hours_after, peak_hours, shape))
 
 
-def timeline(
-    *,
-    ended_at: datetime,
-    amplitude: float,
-    peak_hours: float = rules.DOMS_PEAK_HOURS,
-    tz: ZoneInfo,
-    min_hours: int = rules.TIMELINE_MIN_HOURS,
-    max_hours: int = rules.TIMELINE_MAX_HOURS,
-) -> list[TimelinePoint]:
-    """Hourly predictions from the session end: hours 0..min_hours, then on while soreness
-    stays at or above `rules.TIMELINE_TAIL_SORENESS`, never past max_hours.
-
-    Hours are real elapsed hours (added in UTC), so points are 3600 s apart across DST changes.
-    """
-    if ended_at.tzinfo is None or ended_at.utcoffset() is None:
-        raise ValueError("ended_at: must be timezone-aware")
-    if not 0 <= min_hours <= max_hours:
-        raise ValueError("min_hours: must be between 0 and max_hours")
-    start = ended_at.astimezone(UTC)
-    points: list[TimelinePoint] = []
-    for hour in range(max_hours + 1):
-        soreness = predicted_soreness(hour, amplitude=amplitude, peak_hours=peak_hours)
-        if hour > min_hours and soreness < rules.TIMELINE_TAIL_SORENESS:
-            break
-        at = (start + timedelta(hours=hour)).astimezone(tz)
-        points.append(TimelinePoint(hours_after=hour, at=at, soreness=round(soreness, 1)))
-    return points
+def superposed(values: Iterable[float]) -> float:
+    """Soreness from several sessions at one moment: their sum, capped at the top of the scale."""
+    return min(float(rules.SORENESS_MAX), math.fsum(values))
 
 
 def fit_personal_curve(
@@ -148,10 +169,12 @@ def fit_personal_curve(
 ) -> PersonalCurve:
     """Fit an amplitude factor and peak time to past check-ins, shrunk toward the defaults.
 
-    Least squares over a grid of peak times in [MIN_PEAK_HOURS, MAX_PEAK_HOURS]; the best fit
-    is blended with the defaults by n / (n + prior_weight), n = check-ins used. Check-ins
-    outside PERSONAL_FIT_MIN_HOURS..PERSONAL_FIT_MAX_HOURS, or for sessions with A = 0, are
-    skipped. With none usable the defaults come back unchanged.
+    Each observation's `predicted_amplitude` is its session's *base* amplitude (no repeated-bout
+    protection): what the athlete reported already includes whatever protection their usual
+    training gives them. Least squares over a grid of peak times in [MIN_PEAK_HOURS,
+    MAX_PEAK_HOURS]; the best fit is blended with the defaults by n / (n + prior_weight), n =
+    check-ins used. Check-ins outside PERSONAL_FIT_MIN_HOURS..PERSONAL_FIT_MAX_HOURS, or for
+    sessions with A = 0, are skipped. With none usable the defaults come back unchanged.
     """
     _require_peak(default_peak_hours, field="default_peak_hours")
     if not 0 < prior_weight < math.inf:
@@ -174,7 +197,7 @@ def fit_personal_curve(
     best_key: tuple[float, float] | None = None
     best_scale, best_peak = 1.0, default_peak_hours
     for peak in _peak_grid():
-        model = [o.predicted_amplitude * _unit_curve(o.hours_after, peak, shape) for o in usable]
+        model = [o.predicted_amplitude * unit_curve(o.hours_after, peak, shape) for o in usable]
         denominator = sum(m * m for m in model)
         numerator = sum(o.soreness * m for o, m in zip(usable, model, strict=True))
         scale = numerator / denominator if denominator > 0 else 1.0
@@ -194,9 +217,62 @@ def fit_personal_curve(
     )
 
 
-def _unit_curve(hours_after: float, peak_hours: float, shape: float) -> float:
-    """(t/T)^k * e^(k(1 - t/T)) for t > 0: 1 at the peak, computed in log space."""
+def fit_session_curve(
+    *,
+    prior: SessionCurve,
+    points: Sequence[SessionPoint],
+    shape: float = rules.DOMS_SHAPE_K,
+) -> SessionCurve:
+    """Bend one session's predicted curve toward that session's own check-ins.
+
+    For each candidate peak time, the amplitude minimises the squared misses plus a prior term
+    that counts the prediction as SESSION_FIT_PRIOR_WEIGHT of one check-in; moving the peak
+    away from the prediction's costs SESSION_FIT_PEAK_PENALTY per 24 h. Check-ins earlier than
+    SESSION_FIT_MIN_HOURS are not used: soreness in the first hours is fatigue more than DOMS,
+    and the curve's shape (peak at 24 h or later) cannot follow it.
+    """
+    usable = [
+        SessionPoint(float(p.hours_after), min(float(rules.SORENESS_MAX), max(0.0, p.soreness)))
+        for p in points
+        if rules.SESSION_FIT_MIN_HOURS <= p.hours_after <= rules.PERSONAL_FIT_MAX_HOURS
+    ]
+    if not usable:
+        return prior
+    weight = rules.SESSION_FIT_PRIOR_WEIGHT
+
+    def cost_at(peak: float) -> tuple[float, float]:
+        units = [unit_curve(p.hours_after, peak, shape) for p in usable]
+        squares = sum(u * u for u in units)
+        spread = squares / len(units)  # the prior's "one check-in" of evidence
+        numerator = sum(p.soreness * u for p, u in zip(usable, units, strict=True))
+        amplitude = (numerator + weight * spread * prior.amplitude) / (squares + weight * spread)
+        amplitude = min(rules.AMPLITUDE_MAX, max(0.0, amplitude))
+        misses = sum((p.soreness - amplitude * u) ** 2 for p, u in zip(usable, units, strict=True))
+        cost = (
+            misses
+            + weight * spread * (amplitude - prior.amplitude) ** 2
+            + rules.SESSION_FIT_PEAK_PENALTY * ((peak - prior.peak_hours) / 24.0) ** 2
+        )
+        return cost, amplitude
+
+    # Coarse grid, then every hour around the best coarse peak.
+    grid = _peak_grid()
+    coarse = [*grid[::_COARSE_STEP], prior.peak_hours]
+    best_peak = min(coarse, key=lambda peak: cost_at(peak)[0])
+    near = [p for p in grid if abs(p - best_peak) < _COARSE_STEP] + [prior.peak_hours]
+    best_peak = min(near, key=lambda peak: (cost_at(peak)[0], abs(peak - prior.peak_hours)))
+    amplitude = cost_at(best_peak)[1]
+    return SessionCurve(amplitude=amplitude, peak_hours=best_peak, check_ins_used=len(usable))
+
+
+_COARSE_STEP = 6  # grid points (hours) between coarse candidates when fitting one session
+
+
+def unit_curve(hours_after: float, peak_hours: float, shape: float = rules.DOMS_SHAPE_K) -> float:
+    """(t/T)^k * e^(k(1 - t/T)): 0 at or before t = 0, 1 at the peak; computed in log space."""
     x = hours_after / peak_hours
+    if x <= 0:  # also a t so small that t/T underflows to 0 (e.g. 5e-324 h)
+        return 0.0
     return math.exp(shape * (math.log(x) + 1.0 - x))
 
 

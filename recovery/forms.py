@@ -6,35 +6,70 @@ time zone (activated by ``accounts.middleware.UserTimezoneMiddleware``).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from recovery import rules
+from recovery.localtime import AMBIGUOUS_HELP, NonexistentLocalTime, resolve_local
 from recovery.models import ExerciseLine, LegWorkout, RecoveryRun, SorenessCheckIn
 
 # A few minutes of clock drift between phone and server is not "the future".
 FUTURE_TOLERANCE = timedelta(minutes=5)
 MAX_EXERCISE_LINES = 20
 
+# Words for the CR-10 scale that agree with the plan's "RPE 3-4 is easy" (the talk test).
 RPE_DESCRIPTIONS = {
-    1: "very, very easy",
-    2: "easy",
-    3: "moderate",
-    4: "somewhat hard",
-    5: "hard",
-    6: "hard",
-    7: "very hard",
+    1: "very light",
+    2: "light",
+    3: "easy, chatting freely",
+    4: "easy, still chatting",
+    5: "moderate",
+    6: "somewhat hard",
+    7: "hard",
     8: "very hard",
     9: "very, very hard",
     10: "maximal",
 }
+# Nothing older is a real training log, and far-off years overflow time zone arithmetic.
+EARLIEST_YEAR = 2000
+EARLIEST_YEAR_MESSAGE = f"Pick a date from the year {EARLIEST_YEAR} onwards."
+# A first leg day's RPE before the athlete says otherwise: a middle-to-hard session.
+FIRST_SESSION_RPE_GUESS = 7
 RPE_CHOICES = [(n, f"{n} – {RPE_DESCRIPTIONS[n]}") for n in range(rules.RPE_MIN, rules.RPE_MAX + 1)]
 SORENESS_CHOICES = [
     (n, f"{n} – {rules.soreness_band(n)}")
     for n in range(rules.SORENESS_MIN, rules.SORENESS_MAX + 1)
 ]
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A date and time typed in the user's own zone, read by `recovery.localtime`'s rule: a
+    repeated time is its first occurrence, a skipped one is a form error."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            result = value
+        else:
+            try:
+                result = parse_datetime(str(value).strip())
+            except ValueError:
+                invalid = self.error_messages["invalid"]
+                raise forms.ValidationError(invalid, code="invalid") from None
+            if result is None:
+                result = forms.fields.BaseTemporalField.to_python(self, value)
+        if timezone.is_aware(result):
+            return result
+        if result.year < EARLIEST_YEAR:  # also keeps zone arithmetic away from year 1
+            raise forms.ValidationError(EARLIEST_YEAR_MESSAGE, code="too_early")
+        try:
+            return resolve_local(result, timezone.get_current_timezone())
+        except NonexistentLocalTime as error:
+            raise forms.ValidationError(str(error), code="nonexistent") from None
 
 
 class LocalDateTimeInput(forms.DateTimeInput):
@@ -46,14 +81,12 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
-# Nothing older is a real training log, and far-off years overflow time zone arithmetic.
-EARLIEST_YEAR = 2000
 
 
 def not_in_future(value):
     """A moment that has happened (and not in a year no training log can hold)."""
     if value.year < EARLIEST_YEAR:
-        raise forms.ValidationError(f"Pick a date from the year {EARLIEST_YEAR} onwards.")
+        raise forms.ValidationError(EARLIEST_YEAR_MESSAGE)
     if value.year > timezone.now().year + 1 or value > timezone.now() + FUTURE_TOLERANCE:
         raise forms.ValidationError("This is in the future. Log it once it has happened.")
     return value
@@ -84,13 +117,13 @@ class LegWorkoutForm(AthleteOwnedForm):
         label="Session RPE",
         choices=RPE_CHOICES,
         coerce=int,
-        initial=7,
         help_text="How hard the whole session felt, 1 to 10.",
     )
 
     class Meta:
         model = LegWorkout
         fields = ("ended_at", "minutes", "rpe", "notes")
+        field_classes = {"ended_at": LocalDateTimeField}
         widgets = {
             "ended_at": LocalDateTimeInput(),
             "minutes": forms.NumberInput(
@@ -98,12 +131,32 @@ class LegWorkoutForm(AthleteOwnedForm):
             ),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
-        help_texts = {"ended_at": "When you finished lifting (your local time)."}
+        help_texts = {"ended_at": f"When you finished lifting. {AMBIGUOUS_HELP}"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.default_initial("ended_at", this_minute)
         self.default_initial("minutes", 60)
+        if not self.is_bound and not self.instance.pk and self.initial.get("rpe") is None:
+            last = (
+                LegWorkout.objects.filter(athlete=self.instance.athlete)
+                .order_by("-ended_at", "-pk")
+                .values_list("rpe", flat=True)
+                .first()
+            )
+            if last is None:
+                self.initial["rpe"] = FIRST_SESSION_RPE_GUESS
+                self.fields["rpe"].help_text = (
+                    f"{FIRST_SESSION_RPE_GUESS} is only a guess to start from: pick how hard "
+                    "the whole session felt, 1 to 10."
+                )
+            else:
+                self.initial["rpe"] = last
+                self.fields[
+                    "rpe"
+                ].help_text = (
+                    "Starts at your last leg day's value: change it to how hard this one felt."
+                )
 
     def clean_ended_at(self):
         return not_in_future(self.cleaned_data["ended_at"])
@@ -170,9 +223,9 @@ def formset_with_extra_line(formset_class, data, *, instance, prefix="lines"):
 class CheckInForm(AthleteOwnedForm):
     soreness = forms.TypedChoiceField(
         label="How sore are your legs overall?",
-        choices=SORENESS_CHOICES,
+        choices=[("", "Choose 0–10…"), *SORENESS_CHOICES],
         coerce=int,
-        initial=3,
+        empty_value=None,
         help_text=" · ".join(
             f"{low} {name}" if low == high else f"{low}–{high} {name}"
             for low, high, name in rules.SORENESS_BANDS
@@ -192,6 +245,7 @@ class CheckInForm(AthleteOwnedForm):
             "pain",
             "note",
         )
+        field_classes = {"at": LocalDateTimeField}
         widgets = {
             "at": LocalDateTimeInput(),
             **{
@@ -202,6 +256,7 @@ class CheckInForm(AthleteOwnedForm):
             },
         }
         labels = {"at": "When"}
+        help_texts = {"at": AMBIGUOUS_HELP}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -216,12 +271,13 @@ class RecoveryRunForm(AthleteOwnedForm):
         label="How hard did it feel (RPE)?",
         choices=RPE_CHOICES,
         coerce=int,
-        initial=rules.RECOVERY_RUN_RPE[0],
     )
 
     class Meta:
         model = RecoveryRun
         fields = ("workout", "started_at", "minutes", "rpe", "outcome", "legs_felt", "note")
+        field_classes = {"started_at": LocalDateTimeField}
+        help_texts = {"started_at": AMBIGUOUS_HELP}
         widgets = {
             "started_at": LocalDateTimeInput(),
             "minutes": forms.NumberInput(
@@ -239,6 +295,7 @@ class RecoveryRunForm(AthleteOwnedForm):
         )
         self.default_initial("workout", lambda: workouts.values_list("pk", flat=True).first())
         self.default_initial("started_at", this_minute)
+        self.default_initial("rpe", rules.RECOVERY_RUN_RPE[0])
 
     def clean_started_at(self):
         return not_in_future(self.cleaned_data["started_at"])

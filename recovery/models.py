@@ -165,9 +165,12 @@ class SorenessCheckIn(models.Model):
     )
     note = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(
+        auto_now=True, help_text="When it was last saved: of two in one minute, this one counts."
+    )
 
     class Meta:
-        ordering = ["-at", "-pk"]
+        ordering = ["-at", "-updated_at", "-pk"]
         verbose_name = "soreness check-in"
         indexes = [models.Index(fields=["athlete", "-at"], name="checkin_athlete_recent")]
         constraints = [

@@ -1,62 +1,55 @@
-"""Turn a leg session (and, if there is one, a recent check-in) into a recovery-run plan.
+"""Turn an athlete's recent leg sessions and check-ins into one recovery-run decision.
 
-Pure Python: every input is explicit, including `now` and the athlete's time zone. Elapsed time
-is always added in UTC and converted to the athlete's zone for display, so plans stay right
-across daylight-saving changes. The numbers live in `recovery.rules`.
+Pure Python: every input is explicit, including `now` and the athlete's time zone. The planner
+decides once, at every moment from now to its horizon, what the rules allow (a status and the
+one cause that decided it); the plan at `now`, the easy-run windows, the earliest and
+recommended start, the hard-run gate and the reason text are all read off that one decision, so
+no surface can contradict another. Elapsed time is added in UTC and converted to the athlete's
+zone only for local-calendar rules and display. The numbers live in `recovery.rules`; the rules
+are explained in `docs/model.md`.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from enum import StrEnum
-from types import MappingProxyType
 from typing import Final
-from zoneinfo import ZoneInfo
 
-from recovery import rules
+from recovery import advice, rules
 from recovery.doms import (
+    EarlierBout,
+    Observation,
     PersonalCurve,
-    TimelinePoint,
-    predicted_soreness,
-    session_amplitude,
+    SessionCurve,
+    SessionPoint,
+    base_amplitude,
+    fit_personal_curve,
+    fit_session_curve,
+    repeated_bout_factor,
     session_load,
-    timeline,
+    superposed,
 )
+from recovery.statuses import RUNNABLE, Cause, Status
+
+__all__ = ["Cause", "CheckInInput", "Plan", "SessionInput", "Status", "make_plan"]
 
 SOURCE_CHECK_IN: Final[str] = "check-in"  # Plan.soreness_source values
 SOURCE_PREDICTED: Final[str] = "predicted"
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-class Status(StrEnum):
-    """What the athlete should do about running."""
-
-    WAIT = "wait"
-    GO = "go"
-    NEXT_DAY = "next_day"
-    WALK_INSTEAD = "walk_instead"
-    RECOVERED = "recovered"
-
-    @property
-    def label(self) -> str:
-        """Short words for badges and the coach dashboard."""
-        return status_label[self]
-
-
-status_label: Mapping[Status, str] = MappingProxyType(
-    {
-        Status.WAIT: "Wait",
-        Status.GO: "Easy run OK",
-        Status.NEXT_DAY: "Next day",
-        Status.WALK_INSTEAD: "Walk instead",
-        Status.RECOVERED: "Recovered",
-    }
+_HOUR: Final = timedelta(hours=1)
+_MINUTE: Final = timedelta(minutes=1)
+# Soreness lines at which the decision can change; crossings are found to the minute.
+_THRESHOLDS: Final = (
+    rules.MODERATE_SORENESS_THRESHOLD,
+    rules.VERY_SORE_THRESHOLD,
+    rules.PAIN_SORENESS_THRESHOLD,
 )
+# The hard-run gate looks this far ahead for a moment when soreness has settled.
+_QUALITY_SEARCH: Final = timedelta(hours=rules.TIMELINE_HOURS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +60,6 @@ class SessionInput:
     rpe: int
     minutes: int
     eccentric_heavy: bool = False
-    days_since_similar_session: float | None = None
 
     def __post_init__(self) -> None:
         _require_aware("ended_at", self.ended_at)
@@ -78,19 +70,27 @@ class SessionInput:
             low=rules.SESSION_MINUTES_MIN,
             high=rules.SESSION_MINUTES_MAX,
         )
-        days = self.days_since_similar_session
-        if days is not None and not 0 <= days < math.inf:
-            raise ValueError("days_since_similar_session: must be zero or more days")
+
+    @property
+    def base_amplitude(self) -> float:
+        return base_amplitude(
+            rpe=self.rpe, minutes=self.minutes, eccentric_heavy=self.eccentric_heavy
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class CheckInInput:
-    """How the athlete's legs felt at a moment."""
+    """How the athlete's legs felt at a moment.
+
+    `order` says which of two check-ins was saved last (e.g. (saved timestamp, id)); an
+    unsaved one being previewed is newest of all.
+    """
 
     at: datetime
     soreness: int
     legs_heavy: bool = False
     pain: bool = False
+    order: tuple[float, int] = (math.inf, 0)
 
     def __post_init__(self) -> None:
         _require_aware("at", self.at)
@@ -98,223 +98,547 @@ class CheckInInput:
             "soreness", self.soreness, low=rules.SORENESS_MIN, high=rules.SORENESS_MAX
         )
 
+    @property
+    def is_alarm(self) -> bool:
+        """Pain, severe or very sore: in force until a newer check-in (or ALARM_IN_FORCE_HOURS)."""
+        return self.pain or self.soreness >= rules.VERY_SORE_THRESHOLD
+
+    @property
+    def in_force_for(self) -> timedelta:
+        hours = rules.ALARM_IN_FORCE_HOURS if self.is_alarm else rules.CHECKIN_FRESH_HOURS
+        return timedelta(hours=hours)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePoint:
+    """Predicted soreness at a whole hour after the session, labelled in the athlete's zone."""
+
+    hours_after: int
+    at: datetime
+    soreness: float
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """An easy-run window: an easy run may start at any moment from `start` to `end`."""
+
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """From `start` until `end` the decision is `status`, for `cause`."""
+
+    start: datetime
+    end: datetime
+    status: Status
+    cause: Cause
+
 
 @dataclass(frozen=True, slots=True)
 class Plan:
     """The recovery-run advice; datetimes are aware and in the athlete's zone."""
 
     status: Status
+    cause: Cause
     reason: str
+    summary: str
     earliest_start: datetime
     recommended_start: datetime
-    duration_min: tuple[int, int]
-    rpe: tuple[int, int]
+    duration_min: tuple[int, int] | None  # None on walk-instead plans: no running dose
+    rpe: tuple[int, int] | None
     warmup: str
     cooldown: str
     stop_rule: str
     fuel: str
     talk_test: str
+    walk: str | None  # the walking advice on walk-instead plans
     peak_hours_after: float
     current_soreness: float
     soreness_source: str
+    check_in_in_force: CheckInInput | None
+    invites_check_in: bool
+    quality_run_from: datetime | None
+    run_windows: tuple[Window, ...]
+    segments: tuple[Segment, ...]
+    curve_adjusted: bool
+    session_ended_at: datetime
     timeline: list[TimelinePoint]
+    check_ins: tuple[CheckInInput, ...]  # the check-ins that count (superseded ones left out)
     amplitude: float
+
+
+# --- Inputs ----------------------------------------------------------------------------------
+
+
+def current_check_ins(check_ins: Iterable[CheckInInput], *, now: datetime) -> list[CheckInInput]:
+    """The check-ins that count at `now`, oldest first.
+
+    Check-ins after `now` are left out, and of several in the same minute only the one saved
+    last counts: the others were superseded (a corrected slip of the finger).
+    """
+    by_minute: dict[datetime, CheckInInput] = {}
+    for check_in in check_ins:
+        at = check_in.at.astimezone(UTC)
+        if at > now:
+            continue
+        minute = at.replace(second=0, microsecond=0)
+        kept = by_minute.get(minute)
+        if kept is None or (check_in.order, check_in.at) >= (kept.order, kept.at):
+            by_minute[minute] = check_in
+    return sorted(by_minute.values(), key=lambda c: (c.at, c.order))
+
+
+def personal_curve(
+    *, sessions: Sequence[SessionInput], check_ins: Sequence[CheckInInput]
+) -> PersonalCurve:
+    """Calibrate the athlete's response from check-ins on the given (earlier) sessions.
+
+    Each check-in belongs to the latest session that ended before it; its rating is compared
+    with that session's base amplitude, see `doms.fit_personal_curve`.
+    """
+    ordered = sorted(sessions, key=lambda s: s.ended_at)
+    ends = [s.ended_at.astimezone(UTC) for s in ordered]
+    observations = []
+    for check_in in check_ins:
+        index = bisect.bisect_right(ends, check_in.at.astimezone(UTC)) - 1
+        if index < 0:
+            continue
+        session = ordered[index]
+        observations.append(
+            Observation(
+                hours_after=_hours(check_in.at - session.ended_at),
+                soreness=check_in.soreness,
+                predicted_amplitude=session.base_amplitude,
+            )
+        )
+    return fit_personal_curve(observations=observations)
+
+
+# --- The soreness model over time ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Forecast:
+    """Every recent session's curve, and the check-ins that count, as functions of time.
+
+    Curves are kept as plain floats (end in epoch hours, amplitude, peak hours): the planner
+    evaluates the prediction a few hundred times a plan.
+    """
+
+    curves: tuple[tuple[float, float, float], ...]  # (end epoch hours, amplitude, peak hours)
+    check_ins: tuple[CheckInInput, ...]
+    check_in_times: tuple[datetime, ...]  # UTC, parallel to check_ins
+
+    def at_hours(self, epoch_hours: float) -> float:
+        """Predicted soreness at an instant given in hours since the Unix epoch."""
+        total = 0.0
+        for end, amplitude, peak in self.curves:
+            x = (epoch_hours - end) / peak
+            if x > 0:
+                total += amplitude * math.exp(rules.DOMS_SHAPE_K * (math.log(x) + 1.0 - x))
+        return min(float(rules.SORENESS_MAX), total)
+
+    def predicted(self, moment: datetime) -> float:
+        return self.at_hours(moment.timestamp() / 3600)
+
+    def check_in_in_force(self, moment: datetime) -> CheckInInput | None:
+        index = bisect.bisect_right(self.check_in_times, moment) - 1
+        if index < 0:
+            return None
+        check_in = self.check_ins[index]
+        return check_in if moment - self.check_in_times[index] < check_in.in_force_for else None
+
+    def soreness(self, moment: datetime) -> tuple[float, CheckInInput | None]:
+        """Current soreness at `moment`: the check-in in force, else the prediction."""
+        check_in = self.check_in_in_force(moment)
+        if check_in is not None:
+            return float(check_in.soreness), check_in
+        return self.predicted(moment), None
+
+
+def _session_curves(
+    sessions: Sequence[SessionInput],
+    check_ins: Sequence[CheckInInput],
+    personal: PersonalCurve,
+    *,
+    recent_from: datetime,
+) -> tuple[list[datetime], list[SessionCurve]]:
+    """Curves of the sessions that ended from `recent_from` on (oldest first).
+
+    Prior: the session's base amplitude, times the athlete's calibration, times the protection
+    of earlier bouts (applied in proportion to the prior's weight against the athlete's own
+    evidence, which already includes the protection their usual training gives). Then each
+    session's own check-ins bend its curve, after what earlier sessions still contribute.
+    """
+    ends = [s.ended_at.astimezone(UTC) for s in sessions]
+    check_in_times = [c.at.astimezone(UTC) for c in check_ins]
+    out_ends: list[datetime] = []
+    curves: list[SessionCurve] = []
+    for index, session in enumerate(sessions):
+        if ends[index] < recent_from:
+            continue
+        base = session.base_amplitude
+        protection = repeated_bout_factor(
+            current_base=base,
+            earlier=[
+                EarlierBout(_hours(ends[index] - ends[j]) / 24, s.base_amplitude, s.eccentric_heavy)
+                for j, s in enumerate(sessions[:index])
+            ],
+        )
+        amplitude = base * personal.amplitude_scale * protection ** (1 - personal.evidence_weight)
+        prior = SessionCurve(min(rules.AMPLITUDE_MAX, amplitude), personal.peak_hours)
+        until = ends[index + 1] if index + 1 < len(sessions) else None
+        first = bisect.bisect_left(check_in_times, ends[index])
+        points = []
+        for check_in, at in zip(check_ins[first:], check_in_times[first:], strict=True):
+            if until is not None and at >= until:
+                break
+            earlier = superposed(
+                curve.at(_hours(at - end)) for end, curve in zip(out_ends, curves, strict=True)
+            )
+            points.append(SessionPoint(_hours(at - ends[index]), check_in.soreness - earlier))
+        out_ends.append(ends[index])
+        curves.append(fit_session_curve(prior=prior, points=points))
+    return out_ends, curves
+
+
+# --- The decision ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Day:
+    """What happened so far on one local day, for the 'no run today once very sore' rule."""
+
+    very_sore_at: datetime | None = None
+
+
+@dataclass
+class _Decider:
+    """Classifies moments in time order; remembers very-sore moments per local day."""
+
+    forecast: _Forecast
+    ended: datetime
+    tz: tzinfo
+    days: dict[date, _Day] = field(default_factory=dict)
+    very_sore_since_session: bool = False
+
+    def classify(self, moment: datetime) -> tuple[Status, Cause]:
+        soreness, check_in = self.forecast.soreness(moment)
+        local = moment.astimezone(self.tz)
+        day = self.days.setdefault(local.date(), _Day())
+        hours_since = _hours(moment - self.ended)
+        if check_in is not None and check_in.pain:
+            return Status.WALK_INSTEAD, Cause.PAIN
+        if soreness >= rules.PAIN_SORENESS_THRESHOLD:
+            return Status.WALK_INSTEAD, Cause.SEVERE
+        if soreness >= rules.VERY_SORE_THRESHOLD:
+            if day.very_sore_at is None:
+                day.very_sore_at = moment
+            self.very_sore_since_session = True
+            return Status.NEXT_DAY, Cause.VERY_SORE
+        if day.very_sore_at is not None:
+            # Very sore earlier today: no run today, unless a newer check-in says otherwise.
+            if check_in is None or check_in.at.astimezone(UTC) <= day.very_sore_at:
+                return Status.NEXT_DAY, Cause.VERY_SORE
+            day.very_sore_at = None
+        if self.very_sore_since_session and hours_since < rules.SAME_DAY_WINDOW_END_HOURS:
+            return Status.NEXT_DAY, Cause.VERY_SORE
+        if hours_since < rules.MIN_WAIT_HOURS:
+            return Status.WAIT, Cause.SAME_DAY_WAIT
+        if (
+            hours_since >= rules.RECOVERED_AFTER_HOURS
+            and soreness < rules.MODERATE_SORENESS_THRESHOLD
+        ):
+            return Status.RECOVERED, Cause.RECOVERED
+        if not _in_run_day(local.time()):
+            return Status.WAIT, Cause.RUN_DAY_HOURS
+        if check_in is not None and check_in.legs_heavy:
+            return Status.GO, Cause.HEAVY_LEGS
+        if soreness >= rules.MODERATE_SORENESS_THRESHOLD:
+            return Status.GO, Cause.MODERATE
+        return Status.GO, Cause.READY
 
 
 def make_plan(
     *,
-    session: SessionInput,
-    check_in: CheckInInput | None,
-    tz: ZoneInfo,
+    sessions: Sequence[SessionInput],
+    check_ins: Sequence[CheckInInput] = (),
+    tz: tzinfo,
     now: datetime,
     personal: PersonalCurve | None = None,
 ) -> Plan:
-    """Apply the rules (see `docs/model.md`) to one session at the moment `now`."""
+    """Plan for the latest session that ended by `now`, given the sessions before it and every
+    check-in (see `docs/model.md`). `personal` may be passed in when already computed."""
     if not isinstance(tz, tzinfo):
         raise ValueError("tz: must be a time zone")
     _require_aware("now", now)
     now = now.astimezone(UTC)
-    ended = session.ended_at.astimezone(UTC)
-    if ended > now:
+    done = sorted((s for s in sessions if s.ended_at <= now), key=lambda s: s.ended_at)
+    if not done:
         raise ValueError("ended_at: the session cannot end after now")
-    personal = personal or PersonalCurve()
-
-    base_amplitude = session_amplitude(
-        rpe=session.rpe,
-        minutes=session.minutes,
-        eccentric_heavy=session.eccentric_heavy,
-        days_since_similar_session=session.days_since_similar_session,
+    current = done[-1]
+    ended = current.ended_at.astimezone(UTC)
+    counted = current_check_ins(check_ins, now=now)
+    if personal is None:
+        personal = personal_curve(sessions=done[:-1], check_ins=counted)
+    recent_from = ended - timedelta(days=rules.SUPERPOSITION_DAYS)
+    curve_ends, curves = _session_curves(done, counted, personal, recent_from=recent_from)
+    forecast = _Forecast(
+        curves=tuple(
+            (end.timestamp() / 3600, curve.amplitude, curve.peak_hours)
+            for end, curve in zip(curve_ends, curves, strict=True)
+        ),
+        check_ins=tuple(counted),
+        check_in_times=tuple(c.at.astimezone(UTC) for c in counted),
     )
-    amplitude = min(rules.AMPLITUDE_MAX, personal.amplitude_scale * base_amplitude)
-    hours_since = (now - ended).total_seconds() / 3600
-    fresh = (
-        check_in if check_in is not None and is_fresh(check_in, ended_at=ended, now=now) else None
-    )
-    if fresh is not None:
-        current, source = float(fresh.soreness), SOURCE_CHECK_IN
-    else:
-        predicted = predicted_soreness(
-            hours_since, amplitude=amplitude, peak_hours=personal.peak_hours
-        )
-        current, source = round(predicted, 1), SOURCE_PREDICTED
-    legs_heavy = fresh is not None and fresh.legs_heavy
+    own_curve = curves[-1]
 
-    status, earliest, recommended = _schedule(
+    # Decide at every moment from the start of today (or the session end) to the horizon.
+    start = max(ended, _local_instant(now.astimezone(tz).date(), time(0), tz))
+    horizon = max(
+        ended + timedelta(hours=rules.TIMELINE_HOURS),
+        now + timedelta(hours=rules.PLAN_HORIZON_HOURS),
+    )
+    decider = _Decider(forecast=forecast, ended=ended, tz=tz)
+    segments = _segments(decider, start=start, end=horizon, now=now)
+    here = next(s for s in segments if s.start <= now < s.end)
+    status, cause = here.status, here.cause
+
+    windows = [] if status is Status.WALK_INSTEAD else _windows(segments, tz)
+    windows = [w for w in windows if w.end > now]
+    soreness_now, in_force = forecast.soreness(now)
+    soreness_now = round(soreness_now, 1)
+    earliest, recommended = _starts(
+        status=status,
+        windows=windows,
+        now=now,
         ended=ended,
+        load=session_load(rpe=current.rpe, minutes=current.minutes),
+        in_force=in_force,
+        tz=tz,
+    )
+    walking = status is Status.WALK_INSTEAD
+    run_state = forecast.soreness(recommended)
+    legs_heavy = run_state[1] is not None and run_state[1].legs_heavy
+    duration, rpe = (None, None) if walking else _dose(run_state[0], legs_heavy=legs_heavy)
+    quality = None if walking else _quality_run_from(forecast, done, now=now, tz=tz)
+    invites = in_force is not None and in_force.is_alarm and not (windows and earliest <= now)
+
+    decided = advice.Decided(
+        status=status,
+        cause=cause,
         now=now,
         tz=tz,
-        load=session_load(rpe=session.rpe, minutes=session.minutes),
-        fresh=fresh,
-        current=current,
-    )
-    reason = _reason(
-        status=status,
+        ended=ended,
         earliest=earliest,
         recommended=recommended,
-        now=now,
-        tz=tz,
-        hours_since=hours_since,
-        fresh=fresh,
-        current=current,
+        soreness=soreness_now,
+        check_in=in_force,
+        invites_check_in=invites,
     )
-    duration, rpe = _dose(status=status, soreness=current, legs_heavy=legs_heavy)
     return Plan(
         status=status,
-        reason=reason,
+        cause=cause,
+        reason=advice.reason(decided),
+        summary=advice.summary(decided),
         earliest_start=earliest.astimezone(tz),
         recommended_start=recommended.astimezone(tz),
         duration_min=duration,
         rpe=rpe,
         warmup=rules.WARMUP,
         cooldown=rules.COOLDOWN,
-        stop_rule=rules.STOP_RULE,
+        stop_rule=rules.STOP_RULE_LEGS_HEAVY if legs_heavy else rules.STOP_RULE,
         fuel=rules.FUEL,
-        talk_test=rules.TALK_TEST,
-        peak_hours_after=personal.peak_hours,
-        current_soreness=current,
-        soreness_source=source,
-        timeline=timeline(
-            ended_at=ended, amplitude=amplitude, peak_hours=personal.peak_hours, tz=tz
+        talk_test=rules.TALK_TEST_WALK if walking else rules.TALK_TEST,
+        walk=rules.WALK_INSTEAD if walking else None,
+        peak_hours_after=own_curve.peak_hours,
+        current_soreness=soreness_now,
+        soreness_source=SOURCE_CHECK_IN if in_force is not None else SOURCE_PREDICTED,
+        check_in_in_force=in_force,
+        invites_check_in=invites,
+        quality_run_from=None if quality is None else quality.astimezone(tz),
+        run_windows=tuple(Window(w.start.astimezone(tz), w.end.astimezone(tz)) for w in windows),
+        segments=tuple(
+            Segment(s.start.astimezone(tz), s.end.astimezone(tz), s.status, s.cause)
+            for s in segments
+            if s.end > now
         ),
-        amplitude=round(amplitude, 2),
+        curve_adjusted=own_curve.check_ins_used > 0 or personal.observations_used > 0,
+        session_ended_at=ended.astimezone(tz),
+        timeline=[
+            TimelinePoint(
+                hours_after=hour,
+                at=(ended + hour * _HOUR).astimezone(tz),
+                soreness=round(forecast.predicted(ended + hour * _HOUR), 1),
+            )
+            for hour in range(rules.TIMELINE_HOURS + 1)
+        ],
+        check_ins=tuple(counted),
+        amplitude=round(own_curve.amplitude, 2),
     )
 
 
-def is_fresh(check_in: CheckInInput, *, ended_at: datetime, now: datetime) -> bool:
-    """True if the check-in is after the session, not after now, and at most
-    CHECKIN_FRESH_HOURS old: only then does it replace the prediction."""
-    at = check_in.at.astimezone(UTC)
-    age = now.astimezone(UTC) - at
-    fresh_for = timedelta(hours=rules.CHECKIN_FRESH_HOURS)
-    return at >= ended_at.astimezone(UTC) and timedelta(0) <= age <= fresh_for
+def _segments(decider: _Decider, *, start: datetime, end: datetime, now: datetime) -> list[Segment]:
+    """The decision from `start` to `end`, as runs of equal (status, cause), in UTC."""
+    forecast, tz, ended = decider.forecast, decider.tz, decider.ended
+    marks = {start, end, now}
+    for hours in (rules.MIN_WAIT_HOURS, rules.SAME_DAY_WINDOW_END_HOURS):
+        marks.add(ended + timedelta(hours=hours))
+    marks.add(ended + timedelta(hours=rules.RECOVERED_AFTER_HOURS))
+    day = start.astimezone(tz).date()
+    while _local_instant(day, time(0), tz) <= end:
+        for clock in (time(0), rules.RUN_DAY_START, rules.RUN_DAY_END):
+            marks.add(_local_instant(day, clock, tz))
+        day += timedelta(days=1)
+    for check_in, at in zip(forecast.check_ins, forecast.check_in_times, strict=True):
+        marks.update((at, at + check_in.in_force_for))
+    marks.update(_crossings(forecast.at_hours, start=start, end=end))
+    points = sorted(m for m in marks if start <= m <= end)
+
+    segments: list[Segment] = []
+    for left, right in itertools.pairwise(points):
+        status, cause = decider.classify(left + (right - left) / 2)
+        if segments and segments[-1].status is status and segments[-1].cause is cause:
+            segments[-1] = Segment(segments[-1].start, right, status, cause)
+        else:
+            segments.append(Segment(left, right, status, cause))
+    return segments
 
 
-def _schedule(
-    *,
-    ended: datetime,
-    now: datetime,
-    tz: tzinfo,
-    load: int,
-    fresh: CheckInInput | None,
-    current: float,
-) -> tuple[Status, datetime, datetime]:
-    """(status, earliest start, recommended start); instants in UTC, inside the run day."""
-    after_min_wait = ended + timedelta(hours=rules.MIN_WAIT_HOURS)
-    if fresh is not None and (fresh.pain or fresh.soreness >= rules.PAIN_SORENESS_THRESHOLD):
-        earliest = _into_run_day(after_min_wait, tz)
-        return Status.WALK_INSTEAD, earliest, _into_run_day(max(now, earliest), tz)
-    if current >= rules.VERY_SORE_THRESHOLD:
-        reference = fresh.at if fresh is not None else now
-        window_closed = ended + timedelta(hours=rules.SAME_DAY_WINDOW_END_HOURS)
-        earliest = _into_run_day(max(_next_morning(reference, tz), window_closed), tz)
-        return Status.NEXT_DAY, earliest, _into_run_day(max(now, earliest), tz)
-    hours_since = (now - ended).total_seconds() / 3600
-    if hours_since >= rules.RECOVERED_AFTER_HOURS and current < rules.MODERATE_SORENESS_THRESHOLD:
-        start = _into_run_day(now, tz)
-        return Status.RECOVERED, start, start
-    earliest = _into_run_day(after_min_wait, tz)
-    # A hard session's later target is kept to the earliest start's own run day where possible.
-    day_end = _local_instant(_local_date(earliest, tz), rules.RUN_DAY_END, tz)
-    target = min(_load_scaled_start(ended, load), day_end)
-    recommended = _into_run_day(max(target, earliest, now), tz)
-    return (Status.WAIT if now < earliest else Status.GO), earliest, recommended
+def _crossings(
+    predicted: Callable[[float], float], *, start: datetime, end: datetime
+) -> list[datetime]:
+    """Moments (rounded up to the minute) where the prediction crosses a decision threshold.
+
+    `predicted` takes hours since the Unix epoch; the scan samples every hour and bisects.
+    """
+    found = []
+    stop = end.timestamp() / 3600
+    left = start.timestamp() / 3600
+    value = predicted(left)
+    while left < stop:
+        right = min(stop, left + 1.0)
+        right_value = predicted(right)
+        for line in _THRESHOLDS:
+            if (value >= line) != (right_value >= line):
+                low, high = left, right
+                while high - low > 1 / 60:
+                    middle = (low + high) / 2
+                    if (predicted(middle) >= line) == (value >= line):
+                        low = middle
+                    else:
+                        high = middle
+                minute = math.ceil(high * 60) / 60
+                found.append(datetime.fromtimestamp(minute * 3600, tz=UTC))
+        left, value = right, right_value
+    return found
 
 
-def _reason(
+def _windows(segments: Sequence[Segment], tz: tzinfo) -> list[Window]:
+    """Merged stretches in which an easy run is allowed and the clock is inside the run day."""
+    windows: list[Window] = []
+    for segment in segments:
+        if segment.status not in RUNNABLE:
+            continue
+        for piece in _run_day_parts(segment.start, segment.end, tz):
+            if windows and windows[-1].end == piece.start:
+                windows[-1] = Window(windows[-1].start, piece.end)
+            else:
+                windows.append(piece)
+    return windows
+
+
+def _run_day_parts(start: datetime, end: datetime, tz: tzinfo) -> list[Window]:
+    parts = []
+    day = start.astimezone(tz).date()
+    while _local_instant(day, rules.RUN_DAY_START, tz) < end:
+        low = max(start, _local_instant(day, rules.RUN_DAY_START, tz))
+        high = min(end, _local_instant(day, rules.RUN_DAY_END, tz))
+        if low < high:
+            parts.append(Window(low, high))
+        day += timedelta(days=1)
+    return parts
+
+
+def _starts(
     *,
     status: Status,
-    earliest: datetime,
-    recommended: datetime,
+    windows: Sequence[Window],
     now: datetime,
+    ended: datetime,
+    load: int,
+    in_force: CheckInInput | None,
     tz: tzinfo,
-    hours_since: float,
-    fresh: CheckInInput | None,
-    current: float,
-) -> str:
-    """One plain-English line explaining the plan."""
-    ago = _elapsed(hours_since)
-    sore = f"{current:g}/10" if fresh is not None else f"about {current:g}/10 predicted"
+) -> tuple[datetime, datetime]:
+    """(earliest start, recommended start) in UTC."""
     if status is Status.WALK_INSTEAD:
-        why = (
-            "You reported pain"
-            if fresh is not None and fresh.pain
-            else f"You rated your soreness {sore} (severe)"
+        walk_from = _into_run_day(max(now, ended + timedelta(hours=rules.MIN_WAIT_HOURS)), tz)
+        return walk_from, walk_from
+    if not windows:
+        # Only a very-sore report in force keeps every window shut: the earliest an easy run
+        # could be allowed is the next morning, once a new check-in shows less soreness.
+        reported = in_force.at.astimezone(UTC) if in_force is not None else now
+        earliest = _into_run_day(
+            max(
+                _next_morning(reported, tz),
+                ended + timedelta(hours=rules.SAME_DAY_WINDOW_END_HOURS),
+                now,
+            ),
+            tz,
         )
-        return f"{why}; swap today's run for an easy walk or another gentle activity."
-    if status is Status.NEXT_DAY:
-        if earliest <= now:
-            return (
-                f"You were very sore ({sore}) at your last check-in; check in again before you "
-                f"run, and only go easy if you're below {rules.VERY_SORE_THRESHOLD}/10."
-            )
-        why = (
-            f"You rated your soreness {sore} (very sore)"
-            if fresh is not None
-            else f"Your legs are probably very sore by now ({sore})"
-        )
-        return f"{why}; rest them until {_clock(earliest, now, tz)}, then keep the run easy."
-    if status is Status.RECOVERED:
-        return (
-            f"Your leg session was {ago} ago and your soreness is low ({sore}); "
-            "it no longer limits your running."
-        )
-    if status is Status.WAIT:
-        if _local_date(earliest, tz) == _local_date(now, tz):
-            reason = (
-                f"Your session ended {ago} ago; give your legs until "
-                f"{_clock(earliest, now, tz)} before an easy run."
-            )
-        else:
-            reason = (
-                f"Your session ended {ago} ago; it will be too late for a run today, so go "
-                f"easy from {_clock(earliest, now, tz)}."
-            )
-    else:
-        if recommended <= now:
-            when = "now"
-        elif _into_run_day(now, tz) == now:
-            when = f"now, ideally from {_clock(recommended, now, tz)}"
-        else:
-            when = f"from {_clock(recommended, now, tz)}"
-        reason = f"Your session ended {ago} ago; an easy run is fine {when}."
-    if fresh is not None and fresh.legs_heavy:
-        minutes = rules.HEAVY_LEGS_RUN_MAX_MINUTES
-        return f"{reason} Keep it to {minutes} gentle minutes: your legs feel heavy."
-    if current >= rules.MODERATE_SORENESS_THRESHOLD:
-        return f"{reason} Keep it short and gentle: you're moderately sore ({sore})."
-    return reason
+        return earliest, earliest
+    window = windows[0]
+    target = _load_scaled_start(ended, load)
+    recommended = min(max(now, window.start, target), window.end)
+    return window.start, recommended
 
 
-def _dose(
-    *, status: Status, soreness: float, legs_heavy: bool
-) -> tuple[tuple[int, int], tuple[int, int]]:
-    """(duration range, RPE range): always inside RECOVERY_RUN_MINUTES and RECOVERY_RUN_RPE."""
+def _dose(soreness: float, *, legs_heavy: bool) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(duration range, RPE range) for the run: always inside the seed's easy-run limits."""
     low, high = rules.RECOVERY_RUN_MINUTES
-    if status is Status.WALK_INSTEAD or legs_heavy:
+    if legs_heavy:
         return (low, min(high, rules.HEAVY_LEGS_RUN_MAX_MINUTES)), rules.SORE_RUN_RPE
     if soreness >= rules.MODERATE_SORENESS_THRESHOLD:
         return (low, min(high, rules.SORE_RUN_MAX_MINUTES)), rules.SORE_RUN_RPE
     return rules.RECOVERY_RUN_MINUTES, rules.RECOVERY_RUN_RPE
+
+
+def _quality_run_from(
+    forecast: _Forecast, sessions: Sequence[SessionInput], *, now: datetime, tz: tzinfo
+) -> datetime | None:
+    """The first moment a hard run is fine: past every recent session's time gate, with
+    soreness below QUALITY_SORENESS_BELOW and no pain or very-sore report in force."""
+    gate = now
+    for session in sessions:
+        ended = session.ended_at.astimezone(UTC)
+        if session.rpe >= rules.QUALITY_HARD_SESSION_RPE:
+            gate = max(gate, ended + timedelta(hours=rules.QUALITY_AFTER_HARD_HOURS))
+        if session.eccentric_heavy:
+            gate = max(gate, ended + timedelta(hours=rules.QUALITY_AFTER_ECCENTRIC_HOURS))
+
+    def settled(moment: datetime) -> bool:
+        soreness, check_in = forecast.soreness(moment)
+        alarm = check_in is not None and check_in.is_alarm
+        return not alarm and soreness < rules.QUALITY_SORENESS_BELOW
+
+    # No hard run while a pain or very-sore report is in force: look from when it lapses.
+    in_force = forecast.check_in_in_force(gate)
+    while in_force is not None and in_force.is_alarm:
+        gate = in_force.at.astimezone(UTC) + in_force.in_force_for
+        in_force = forecast.check_in_in_force(gate)
+    if settled(gate):
+        return _into_run_day(gate, tz)
+    end = gate + _QUALITY_SEARCH
+    candidates = set()
+    for check_in, at in zip(forecast.check_ins, forecast.check_in_times, strict=True):
+        candidates.add(at + check_in.in_force_for)
+    candidates.update(_crossings(forecast.at_hours, start=gate, end=end))
+    for moment in sorted(c for c in candidates if gate <= c <= end):
+        if settled(moment):
+            return _into_run_day(moment, tz)
+    return None
 
 
 def _load_scaled_start(ended: datetime, load: int) -> datetime:
@@ -326,6 +650,10 @@ def _load_scaled_start(ended: datetime, load: int) -> datetime:
     step = rules.RECOMMENDED_START_ROUNDING_MINUTES * 60
     rounded = datetime.fromtimestamp(round(target.timestamp() / step) * step, tz=UTC)
     return min(rounded, ended + timedelta(hours=rules.SAME_DAY_WINDOW_END_HOURS))
+
+
+def _in_run_day(clock: time) -> bool:
+    return rules.RUN_DAY_START <= clock < rules.RUN_DAY_END
 
 
 def _into_run_day(moment: datetime, tz: tzinfo) -> datetime:
@@ -342,7 +670,8 @@ def _into_run_day(moment: datetime, tz: tzinfo) -> datetime:
 
 def _next_morning(moment: datetime, tz: tzinfo) -> datetime:
     """RUN_DAY_START on the local calendar day after `moment`'s, as UTC."""
-    return _local_instant(_local_date(moment, tz) + timedelta(days=1), rules.RUN_DAY_START, tz)
+    local_date = moment.astimezone(tz).date()
+    return _local_instant(local_date + timedelta(days=1), rules.RUN_DAY_START, tz)
 
 
 def _local_instant(day: date, clock: time, tz: tzinfo) -> datetime:
@@ -350,33 +679,12 @@ def _local_instant(day: date, clock: time, tz: tzinfo) -> datetime:
     return datetime.combine(day, clock, tzinfo=tz).astimezone(UTC)
 
 
-def _local_date(moment: datetime, tz: tzinfo) -> date:
-    return moment.astimezone(tz).date()
+def _hours(delta: timedelta) -> float:
+    return delta.total_seconds() / 3600
 
 
-def _clock(moment: datetime, now: datetime, tz: tzinfo) -> str:
-    """'14:00', 'tomorrow at 07:00' or 'Sat 28 Nov at 07:00', relative to now's local date."""
-    local = moment.astimezone(tz)
-    hhmm = f"{local:%H:%M}"
-    days_ahead = (local.date() - _local_date(now, tz)).days
-    if days_ahead == 0:
-        return hhmm
-    if days_ahead == 1:
-        return f"tomorrow at {hhmm}"
-    return f"{_WEEKDAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]} at {hhmm}"
-
-
-def _elapsed(hours: float) -> str:
-    """'40 min', '5 h' or '3 days', rounded down."""
-    if hours < 1:
-        return f"{math.floor(hours * 60)} min"
-    if hours < 48:
-        return f"{math.floor(hours)} h"
-    return f"{math.floor(hours / 24)} days"
-
-
-def _require_aware(field: str, value: object) -> None:
+def _require_aware(field_name: str, value: object) -> None:
     if not isinstance(value, datetime):
-        raise ValueError(f"{field}: must be a date and time")
+        raise ValueError(f"{field_name}: must be a date and time")
     if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"{field}: must be timezone-aware")
+        raise ValueError(f"{field_name}: must be timezone-aware")

@@ -74,27 +74,33 @@ DOMS_SHAPE_K: Final[float] = 3.0  # k: rise/decay sharpness (~0.56*A at 24 h, ~0
 MIN_PEAK_HOURS: Final[float] = 24.0  # earliest peak a curve may have (personal fit included)
 MAX_PEAK_HOURS: Final[float] = 72.0  # latest peak a curve may have (personal fit included)
 
-TIMELINE_MIN_HOURS: Final[int] = 48  # a timeline always covers hours 0..48
-TIMELINE_MAX_HOURS: Final[int] = 120  # and never runs past hour 120
-TIMELINE_TAIL_SORENESS: Final[float] = 1.0  # past hour 48 it goes on while soreness >= this
+TIMELINE_HOURS: Final[int] = 96  # a timeline always covers hours 0..96 after the session
+SUPERPOSITION_DAYS: Final[float] = 10.0  # sessions this recent add to predicted soreness
 
 # --- Amplitude A: how high the curve peaks ---------------------------------------------------
 
 AMPLITUDE_LOAD_CEILING: Final[float] = 8.0  # peak soreness an unlimited (non-eccentric) load nears
 AMPLITUDE_LOAD_SCALE_AU: Final[float] = 400.0  # session load (RPE x min) reaching ~63 % of ceiling
 ECCENTRIC_MULTIPLIER: Final[float] = 1.25  # eccentric-heavy work (lowering, downhill) raises A
-REPEATED_BOUT_WINDOW_DAYS: Final[float] = 42.0  # a similar session this recent still protects
-REPEATED_BOUT_MAX_REDUCTION: Final[float] = 0.5  # protection right after a bout: A halved
+REPEATED_BOUT_FADE_DAYS: Final[float] = 180.0  # an earlier bout's protection fades to 0 by here
+REPEATED_BOUT_MAX_REDUCTION: Final[float] = 0.5  # full protection (big, eccentric, recent): A/2
+REPEATED_BOUT_PLAIN_SHARE: Final[float] = 0.5  # an earlier bout without eccentric-heavy work: half
 AMPLITUDE_MAX: Final[float] = float(SORENESS_MAX)  # A never exceeds the top of the scale
 
 # --- Personal curve fitted from past check-ins -----------------------------------------------
 
-PERSONAL_FIT_PRIOR_WEIGHT: Final[float] = 5.0  # k in n/(n+k): defaults count as 5 check-ins
+PERSONAL_FIT_PRIOR_WEIGHT: Final[float] = 2.0  # k in n/(n+k): defaults count as 2 check-ins
 PERSONAL_FIT_MIN_HOURS: Final[float] = 12.0  # earlier check-ins say little about the peak
 PERSONAL_FIT_MAX_HOURS: Final[float] = 120.0  # check-ins later than this belong to other things
 PERSONAL_FIT_PEAK_STEP_HOURS: Final[float] = 1.0  # grid step when searching the peak time
 PERSONAL_SCALE_MIN: Final[float] = 0.25  # a personal amplitude factor never goes below this
-PERSONAL_SCALE_MAX: Final[float] = 2.0  # nor above this
+PERSONAL_SCALE_MAX: Final[float] = 3.0  # nor above this
+
+# --- This session's curve, bent toward its own check-ins ------------------------------------
+
+SESSION_FIT_MIN_HOURS: Final[float] = 12.0  # earlier check-ins are held, but don't bend the curve
+SESSION_FIT_PRIOR_WEIGHT: Final[float] = 0.2  # the prediction counts as 1/5 of one check-in
+SESSION_FIT_PEAK_PENALTY: Final[float] = 0.5  # cost (points squared) per 24 h the peak moves
 
 # --- Timing of the recovery run -------------------------------------------------------------
 
@@ -104,8 +110,17 @@ SAME_DAY_FULL_WAIT_LOAD_AU: Final[float] = 600.0  # load at which the recommende
 RECOMMENDED_START_ROUNDING_MINUTES: Final[int] = 15  # recommended clock times on the quarter hour
 RUN_DAY_START: Final[time] = time(7, 0)  # no run recommended before 07:00 local
 RUN_DAY_END: Final[time] = time(21, 0)  # none after 21:00 local: pushed to next day 07:00
-CHECKIN_FRESH_HOURS: Final[float] = 12.0  # a check-in this recent replaces the prediction
+CHECKIN_FRESH_HOURS: Final[float] = 12.0  # an ordinary check-in stays in force this long
+ALARM_IN_FORCE_HOURS: Final[float] = 168.0  # pain / severe / very sore: until replaced, <= 7 days
+PLAN_HORIZON_HOURS: Final[int] = 48  # run windows are listed at least this far ahead of now
 RECOVERED_AFTER_HOURS: Final[float] = 72.0  # past this, with low soreness, the session is done
+
+# --- Hard runs (intervals, tempo, long runs): function, not just soreness --------------------
+
+QUALITY_HARD_SESSION_RPE: Final[int] = 7  # a session this hard (session RPE) ...
+QUALITY_AFTER_HARD_HOURS: Final[int] = 24  # ... rules out hard runs for this long
+QUALITY_AFTER_ECCENTRIC_HOURS: Final[int] = 48  # eccentric-heavy work: for this long
+QUALITY_SORENESS_BELOW: Final[int] = MODERATE_SORENESS_THRESHOLD  # and while soreness >= this
 
 # --- The run itself -------------------------------------------------------------------------
 
@@ -127,6 +142,10 @@ COOLDOWN: Final[str] = (
     f"Cool down with about {COOLDOWN_MINUTES} minutes of relaxed walking, letting your breathing "
     "settle before you stop."
 )
+STOP_RULE_LEGS_HEAVY: Final[str] = (
+    "Your legs already felt heavy, so run on probation: if they feel heavier once you are "
+    "moving, or anything hurts, stop straight away and walk the rest of the way."
+)
 STOP_RULE: Final[str] = (
     "If your legs start to feel heavy or anything hurts, stop running straight away and walk "
     "the rest of the way. Cutting it short is the right call, not a failed run."
@@ -140,6 +159,10 @@ TALK_TEST: Final[str] = (
     f"Keep the effort at {RECOVERY_RUN_RPE[0]}-{RECOVERY_RUN_RPE[1]} out of 10: you should be "
     "able to chat in full sentences the whole way without getting out of breath. If you can't, "
     "slow down or walk."
+)
+TALK_TEST_WALK: Final[str] = (
+    "Walk at a pace at which you could hold a relaxed conversation; you should finish feeling "
+    "looser, not more tired."
 )
 WALK_INSTEAD: Final[str] = (
     f"Skip the run: walk easily for {HEAVY_LEGS_RUN_MAX_MINUTES} minutes or choose another "

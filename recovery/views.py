@@ -25,16 +25,9 @@ from recovery.forms import (
     formset_with_extra_line,
 )
 from recovery.models import LegWorkout, RecoveryRun, SorenessCheckIn
-from recovery.selectors import (
-    athlete_dashboard_data,
-    check_in_input,
-    plan_history,
-    plan_session,
-    plan_with_check_in,
-    plan_workout,
-    saved_check_ins,
-    workouts_with_details,
-)
+from recovery.planner import SessionInput
+from recovery.planning import athlete_dashboard_data, check_in_input, plan_for_athlete
+from recovery.queries import workouts_with_details
 
 PAGE_SIZE = 20
 LINES_PREFIX = "lines"
@@ -73,7 +66,7 @@ def _confirm_delete(request, obj, *, kind: str, delete, done_url: str, cancel_ur
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "recovery/landing.html")
-    data = athlete_dashboard_data(request.user, now=timezone.now())
+    data = athlete_dashboard_data(athlete=request.user, now=timezone.now())
     context = {
         "data": data,
         "planned": data.planned,
@@ -104,8 +97,7 @@ def workout_list(request):
 @require_GET
 def workout_detail(request, pk: int):
     workout = _own_workout(request, pk)
-    history = plan_history(request.user, before=workout.ended_at, exclude_pk=workout.pk)
-    planned = plan_workout(workout, history=history, tz=request.user.zone, now=timezone.now())
+    planned = plan_for_athlete(athlete=request.user, now=timezone.now(), focus=workout.ended_at)
     runs = workout.runs.all()
     return render(
         request,
@@ -154,18 +146,17 @@ def _preview(request, form, lines, workout: LegWorkout | None):
     if not (form.is_valid() and lines.is_valid()):
         return None
     cleaned = form.cleaned_data
-    now = max(timezone.now(), cleaned["ended_at"])
-    return plan_session(
+    typed = SessionInput(
         ended_at=cleaned["ended_at"],
         rpe=cleaned["rpe"],
         minutes=cleaned["minutes"],
         eccentric_heavy=formset_is_eccentric_heavy(lines),
-        history=plan_history(
-            request.user, before=cleaned["ended_at"], exclude_pk=workout.pk if workout else None
-        ),
-        check_ins=saved_check_ins(workout),
-        tz=request.user.zone,
-        now=now,
+    )
+    return plan_for_athlete(
+        athlete=request.user,
+        now=timezone.now(),
+        typed_session=typed,
+        exclude_workout_pk=workout.pk if workout else None,
     )
 
 
@@ -232,13 +223,15 @@ def _checkin_form_page(request, check_in: SorenessCheckIn | None):
 
 
 def _checkin_preview(request, form, check_in: SorenessCheckIn | None):
+    """The plan as if the typed check-in were saved (None while the form has errors)."""
     if not form.is_valid():
         return None
     unsaved = form.save(commit=False)
-    return plan_with_check_in(
-        request.user,
-        check_in=check_in_input(unsaved),
-        now=timezone.now(),
+    unsaved.pk = None  # being typed: it counts as the newest of its minute
+    return plan_for_athlete(
+        athlete=request.user,
+        now=max(timezone.now(), unsaved.at),
+        typed_check_in=check_in_input(unsaved),
         exclude_check_in_pk=check_in.pk if check_in else None,
     )
 

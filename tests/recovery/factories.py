@@ -19,7 +19,7 @@ from recovery.models import (
     RunOutcome,
     SorenessCheckIn,
 )
-from recovery.selectors import latest_workout_before
+from recovery.queries import latest_workout_before
 from tests.factories import make_user
 
 __all__ = [
@@ -89,7 +89,7 @@ def make_check_in(
     """A check-in tied to the latest workout that ended at or before ``at``."""
     return SorenessCheckIn.objects.create(
         athlete=athlete,
-        workout=latest_workout_before(athlete, at),
+        workout=latest_workout_before(athlete=athlete, moment=at),
         at=at,
         soreness=soreness,
         legs_heavy=legs_heavy,

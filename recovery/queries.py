@@ -1,0 +1,123 @@
+"""Plain database reads for the recovery pages: each returns rows in a fixed number of queries.
+
+Nothing here plans; `recovery.planning` turns these rows into planner inputs and view-models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.db.models import F, Prefetch, QuerySet, Window
+from django.db.models.functions import RowNumber
+
+from recovery.models import ExerciseLine, LegWorkout, RecoveryRun, SorenessCheckIn
+
+# The most earlier workouts a plan looks back on (twice a week for the repeated-bout fade).
+PLAN_HISTORY_WORKOUTS = 40
+# The most check-ins a plan looks back on (three per leg day).
+PLAN_HISTORY_CHECK_INS = 120
+# How many rows of each kind the dashboard's recent-history panel shows.
+RECENT_ROWS = 5
+# Newest first, and of two at the same moment the one saved last first.
+CHECK_IN_NEWEST_FIRST = ("-at", "-updated_at", "-pk")
+
+
+def workouts_with_details(queryset: QuerySet[LegWorkout]) -> QuerySet[LegWorkout]:
+    """Workouts with their exercise lines (and exercises) and check-ins prefetched."""
+    return queryset.prefetch_related(
+        Prefetch("lines", queryset=ExerciseLine.objects.select_related("exercise")),
+        Prefetch("checkins", queryset=SorenessCheckIn.objects.order_by("at", "updated_at", "pk")),
+    )
+
+
+def workouts_with_lines(queryset: QuerySet[LegWorkout]) -> QuerySet[LegWorkout]:
+    """Workouts with their exercise lines (and exercises) prefetched: enough to plan."""
+    return queryset.prefetch_related(
+        Prefetch("lines", queryset=ExerciseLine.objects.select_related("exercise"))
+    )
+
+
+def history_workouts(
+    *, athlete, until: datetime, exclude_pk: int | None = None
+) -> list[LegWorkout]:
+    """The athlete's latest PLAN_HISTORY_WORKOUTS workouts that ended by ``until``, newest
+    first, lines prefetched (2 queries). Older ones no longer change a plan."""
+    queryset = LegWorkout.objects.filter(athlete=athlete, ended_at__lte=until)
+    if exclude_pk is not None:
+        queryset = queryset.exclude(pk=exclude_pk)
+    return list(workouts_with_lines(queryset.order_by("-ended_at", "-pk"))[:PLAN_HISTORY_WORKOUTS])
+
+
+def next_workout_end(*, athlete, after: datetime, exclude_pk: int | None = None) -> datetime | None:
+    """When the athlete's first workout after ``after`` ended (1 query)."""
+    queryset = LegWorkout.objects.filter(athlete=athlete, ended_at__gt=after)
+    if exclude_pk is not None:
+        queryset = queryset.exclude(pk=exclude_pk)
+    return queryset.order_by("ended_at").values_list("ended_at", flat=True).first()
+
+
+def history_check_ins(
+    *, athlete, until: datetime, exclude_pk: int | None = None
+) -> list[SorenessCheckIn]:
+    """The athlete's latest PLAN_HISTORY_CHECK_INS check-ins up to ``until``, newest first."""
+    queryset = SorenessCheckIn.objects.filter(athlete=athlete, at__lte=until)
+    if exclude_pk is not None:
+        queryset = queryset.exclude(pk=exclude_pk)
+    return list(queryset.order_by(*CHECK_IN_NEWEST_FIRST)[:PLAN_HISTORY_CHECK_INS])
+
+
+def recent_check_ins(*, athlete) -> list[SorenessCheckIn]:
+    return list(
+        SorenessCheckIn.objects.filter(athlete=athlete)
+        .select_related("workout")
+        .order_by(*CHECK_IN_NEWEST_FIRST)[:RECENT_ROWS]
+    )
+
+
+def recent_runs(*, athlete) -> list[RecoveryRun]:
+    return list(RecoveryRun.objects.filter(athlete=athlete).select_related("workout")[:RECENT_ROWS])
+
+
+def latest_workout_before(*, athlete, moment: datetime) -> LegWorkout | None:
+    """The athlete's most recent leg workout that ended at or before ``moment``."""
+    return (
+        LegWorkout.objects.filter(athlete=athlete, ended_at__lte=moment)
+        .order_by("-ended_at", "-pk")
+        .first()
+    )
+
+
+def _ranked(queryset: QuerySet, *, partition: str, order: Iterable[str], limit: int) -> QuerySet:
+    """The first ``limit`` rows of each ``partition`` under ``order``, in one windowed query."""
+    ordering = [F(o[1:]).desc() if o.startswith("-") else F(o).asc() for o in order]
+    ranked = queryset.annotate(
+        recency=Window(RowNumber(), partition_by=[F(partition)], order_by=ordering)
+    )
+    return ranked.filter(recency__lte=limit)
+
+
+def history_per_athlete(
+    *, athlete_ids: list[int], now: datetime
+) -> tuple[dict[int, list[LegWorkout]], dict[int, list[SorenessCheckIn]]]:
+    """Each athlete's planning history (workouts with lines, and check-ins), newest first, for
+    many athletes in 3 queries."""
+    workouts = _ranked(
+        LegWorkout.objects.filter(athlete_id__in=athlete_ids, ended_at__lte=now),
+        partition="athlete_id",
+        order=("-ended_at", "-pk"),
+        limit=PLAN_HISTORY_WORKOUTS,
+    )
+    check_ins = _ranked(
+        SorenessCheckIn.objects.filter(athlete_id__in=athlete_ids, at__lte=now),
+        partition="athlete_id",
+        order=CHECK_IN_NEWEST_FIRST,
+        limit=PLAN_HISTORY_CHECK_INS,
+    )
+    workouts_by: dict[int, list[LegWorkout]] = {}
+    for workout in workouts_with_lines(workouts).order_by("athlete_id", "-ended_at", "-pk"):
+        workouts_by.setdefault(workout.athlete_id, []).append(workout)
+    check_ins_by: dict[int, list[SorenessCheckIn]] = {}
+    for check_in in check_ins.order_by("athlete_id", *CHECK_IN_NEWEST_FIRST):
+        check_ins_by.setdefault(check_in.athlete_id, []).append(check_in)
+    return workouts_by, check_ins_by
