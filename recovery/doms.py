@@ -10,6 +10,7 @@ new sessions (`fit_personal_curve`), and a session's own check-ins bend its curv
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -217,11 +218,29 @@ def fit_personal_curve(
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def _fit_session_curve_cached(
+    prior: SessionCurve, points: tuple[SessionPoint, ...], shape: float
+) -> SessionCurve:
+    return _fit_session_curve(prior=prior, points=points, shape=shape)
+
+
 def fit_session_curve(
     *,
     prior: SessionCurve,
     points: Sequence[SessionPoint],
     shape: float = rules.DOMS_SHAPE_K,
+) -> SessionCurve:
+    """Bend one session's predicted curve toward that session's own check-ins (see
+    `_fit_session_curve`). A past session's fit never changes, so results are memoised."""
+    return _fit_session_curve_cached(prior, tuple(points), shape)
+
+
+def _fit_session_curve(
+    *,
+    prior: SessionCurve,
+    points: Sequence[SessionPoint],
+    shape: float,
 ) -> SessionCurve:
     """Bend one session's predicted curve toward that session's own check-ins.
 

@@ -81,8 +81,6 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
-
-
 def not_in_future(value):
     """A moment that has happened (and not in a year no training log can hold)."""
     if value.year < EARLIEST_YEAR:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Final
@@ -48,6 +48,8 @@ _THRESHOLDS: Final = (
     rules.VERY_SORE_THRESHOLD,
     rules.PAIN_SORENESS_THRESHOLD,
 )
+# How many times the decision looks a further TIMELINE_HOURS ahead for a first window.
+_HORIZON_EXTENSIONS: Final = 2
 # The hard-run gate looks this far ahead for a moment when soreness has settled.
 _QUALITY_SEARCH: Final = timedelta(hours=rules.TIMELINE_HOURS)
 
@@ -230,25 +232,54 @@ class _Forecast:
     curves: tuple[tuple[float, float, float], ...]  # (end epoch hours, amplitude, peak hours)
     check_ins: tuple[CheckInInput, ...]
     check_in_times: tuple[datetime, ...]  # UTC, parallel to check_ins
+    expiries: tuple[datetime, ...] = ()  # UTC: the last instant each check-in is in force
+    _memo: dict[float, float] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of(
+        cls, curves: Iterable[tuple[datetime, SessionCurve]], check_ins: Sequence[CheckInInput]
+    ) -> _Forecast:
+        times = tuple(c.at.astimezone(UTC) for c in check_ins)
+        return cls(
+            curves=tuple(
+                (end.timestamp() / 3600, curve.amplitude, curve.peak_hours) for end, curve in curves
+            ),
+            check_ins=tuple(check_ins),
+            check_in_times=times,
+            expiries=tuple(at + c.in_force_for for at, c in zip(times, check_ins, strict=True)),
+        )
 
     def at_hours(self, epoch_hours: float) -> float:
-        """Predicted soreness at an instant given in hours since the Unix epoch."""
+        """Predicted soreness at an instant given in hours since the Unix epoch (memoised: the
+        hourly grid is read by the timeline and by every scan)."""
+        cached = self._memo.get(epoch_hours)
+        if cached is not None:
+            return cached
         total = 0.0
         for end, amplitude, peak in self.curves:
             x = (epoch_hours - end) / peak
             if x > 0:
                 total += amplitude * math.exp(rules.DOMS_SHAPE_K * (math.log(x) + 1.0 - x))
-        return min(float(rules.SORENESS_MAX), total)
+        value = min(float(rules.SORENESS_MAX), total)
+        self._memo[epoch_hours] = value
+        return value
+
+    def grid(self, start: float, stop: float) -> list[float]:
+        """`start`, every whole hour after the latest session's end in between, and `stop`."""
+        anchor = self.curves[-1][0]
+        first = math.floor(start - anchor) + 1
+        last = math.ceil(stop - anchor) - 1
+        return [start, *(anchor + k for k in range(first, last + 1)), stop]
 
     def predicted(self, moment: datetime) -> float:
-        return self.at_hours(moment.timestamp() / 3600)
+        """The prediction as the athlete sees it, to one decimal: the decision uses this."""
+        return round(self.at_hours(moment.timestamp() / 3600), 1)
 
     def check_in_in_force(self, moment: datetime) -> CheckInInput | None:
         index = bisect.bisect_right(self.check_in_times, moment) - 1
         if index < 0:
             return None
-        check_in = self.check_ins[index]
-        return check_in if moment - self.check_in_times[index] < check_in.in_force_for else None
+        return self.check_ins[index] if moment <= self.expiries[index] else None
 
     def soreness(self, moment: datetime) -> tuple[float, CheckInInput | None]:
         """Current soreness at `moment`: the check-in in force, else the prediction."""
@@ -273,17 +304,18 @@ def _session_curves(
     session's own check-ins bend its curve, after what earlier sessions still contribute.
     """
     ends = [s.ended_at.astimezone(UTC) for s in sessions]
+    bases = [s.base_amplitude for s in sessions]
     check_in_times = [c.at.astimezone(UTC) for c in check_ins]
     out_ends: list[datetime] = []
     curves: list[SessionCurve] = []
-    for index, session in enumerate(sessions):
+    for index in range(len(sessions)):
         if ends[index] < recent_from:
             continue
-        base = session.base_amplitude
+        base = bases[index]
         protection = repeated_bout_factor(
             current_base=base,
             earlier=[
-                EarlierBout(_hours(ends[index] - ends[j]) / 24, s.base_amplitude, s.eccentric_heavy)
+                EarlierBout(_hours(ends[index] - ends[j]) / 24, bases[j], s.eccentric_heavy)
                 for j, s in enumerate(sessions[:index])
             ],
         )
@@ -300,7 +332,7 @@ def _session_curves(
             )
             points.append(SessionPoint(_hours(at - ends[index]), check_in.soreness - earlier))
         out_ends.append(ends[index])
-        curves.append(fit_session_curve(prior=prior, points=points))
+        curves.append(fit_session_curve(prior=prior, points=tuple(points)))
     return out_ends, curves
 
 
@@ -385,14 +417,7 @@ def make_plan(
         personal = personal_curve(sessions=done[:-1], check_ins=counted)
     recent_from = ended - timedelta(days=rules.SUPERPOSITION_DAYS)
     curve_ends, curves = _session_curves(done, counted, personal, recent_from=recent_from)
-    forecast = _Forecast(
-        curves=tuple(
-            (end.timestamp() / 3600, curve.amplitude, curve.peak_hours)
-            for end, curve in zip(curve_ends, curves, strict=True)
-        ),
-        check_ins=tuple(counted),
-        check_in_times=tuple(c.at.astimezone(UTC) for c in counted),
-    )
+    forecast = _Forecast.of(zip(curve_ends, curves, strict=True), counted)
     own_curve = curves[-1]
 
     # Decide at every moment from the start of today (or the session end) to the horizon.
@@ -401,14 +426,19 @@ def make_plan(
         ended + timedelta(hours=rules.TIMELINE_HOURS),
         now + timedelta(hours=rules.PLAN_HORIZON_HOURS),
     )
-    decider = _Decider(forecast=forecast, ended=ended, tz=tz)
-    segments = _segments(decider, start=start, end=horizon, now=now)
-    here = next(s for s in segments if s.start <= now < s.end)
-    status, cause = here.status, here.cause
-
-    windows = [] if status is Status.WALK_INSTEAD else _windows(segments, tz)
-    windows = [w for w in windows if w.end > now]
     soreness_now, in_force = forecast.soreness(now)
+    for _ in range(_HORIZON_EXTENSIONS + 1):
+        decider = _Decider(forecast=forecast, ended=ended, tz=tz)
+        segments = _segments(decider, start=start, end=horizon, now=now)
+        here = next(s for s in segments if s.start <= now < s.end)
+        status, cause = here.status, here.cause
+        windows = [] if status is Status.WALK_INSTEAD else _windows(segments, tz)
+        windows = [w for w in windows if w.end > now]
+        held = in_force is not None and in_force.is_alarm
+        if windows or held or status is Status.WALK_INSTEAD:
+            break
+        # Still very sore at the horizon: look further ahead for the first easy-run window.
+        horizon += timedelta(hours=rules.TIMELINE_HOURS)
     soreness_now = round(soreness_now, 1)
     earliest, recommended = _starts(
         status=status,
@@ -471,7 +501,7 @@ def make_plan(
             TimelinePoint(
                 hours_after=hour,
                 at=(ended + hour * _HOUR).astimezone(tz),
-                soreness=round(forecast.predicted(ended + hour * _HOUR), 1),
+                soreness=round(forecast.at_hours(forecast.curves[-1][0] + hour), 1),
             )
             for hour in range(rules.TIMELINE_HOURS + 1)
         ],
@@ -492,9 +522,9 @@ def _segments(decider: _Decider, *, start: datetime, end: datetime, now: datetim
         for clock in (time(0), rules.RUN_DAY_START, rules.RUN_DAY_END):
             marks.add(_local_instant(day, clock, tz))
         day += timedelta(days=1)
-    for check_in, at in zip(forecast.check_ins, forecast.check_in_times, strict=True):
-        marks.update((at, at + check_in.in_force_for))
-    marks.update(_crossings(forecast.at_hours, start=start, end=end))
+    marks.update(forecast.check_in_times)
+    marks.update(forecast.expiries)
+    marks.update(_crossings(forecast, start=start, end=end))
     points = sorted(m for m in marks if start <= m <= end)
 
     segments: list[Segment] = []
@@ -507,21 +537,19 @@ def _segments(decider: _Decider, *, start: datetime, end: datetime, now: datetim
     return segments
 
 
-def _crossings(
-    predicted: Callable[[float], float], *, start: datetime, end: datetime
-) -> list[datetime]:
-    """Moments (rounded up to the minute) where the prediction crosses a decision threshold.
-
-    `predicted` takes hours since the Unix epoch; the scan samples every hour and bisects.
-    """
+def _crossings(forecast: _Forecast, *, start: datetime, end: datetime) -> list[datetime]:
+    """Moments (rounded up to the minute) where the prediction crosses a decision threshold:
+    sampled on the hourly grid, then bisected."""
     found = []
-    stop = end.timestamp() / 3600
-    left = start.timestamp() / 3600
-    value = predicted(left)
-    while left < stop:
-        right = min(stop, left + 1.0)
+    samples = forecast.grid(start.timestamp() / 3600, end.timestamp() / 3600)
+    predicted = forecast.at_hours
+    value = predicted(samples[0])
+    for left, right in itertools.pairwise(samples):
+        if right <= left:
+            continue
         right_value = predicted(right)
-        for line in _THRESHOLDS:
+        for threshold in _THRESHOLDS:
+            line = threshold - 0.05  # where the prediction, to one decimal, reaches it
             if (value >= line) != (right_value >= line):
                 low, high = left, right
                 while high - low > 1 / 60:
@@ -532,7 +560,7 @@ def _crossings(
                         high = middle
                 minute = math.ceil(high * 60) / 60
                 found.append(datetime.fromtimestamp(minute * 3600, tz=UTC))
-        left, value = right, right_value
+        value = right_value
     return found
 
 
@@ -626,15 +654,14 @@ def _quality_run_from(
     # No hard run while a pain or very-sore report is in force: look from when it lapses.
     in_force = forecast.check_in_in_force(gate)
     while in_force is not None and in_force.is_alarm:
-        gate = in_force.at.astimezone(UTC) + in_force.in_force_for
+        gate = forecast.expiries[forecast.check_ins.index(in_force)] + _MINUTE
         in_force = forecast.check_in_in_force(gate)
     if settled(gate):
         return _into_run_day(gate, tz)
     end = gate + _QUALITY_SEARCH
     candidates = set()
-    for check_in, at in zip(forecast.check_ins, forecast.check_in_times, strict=True):
-        candidates.add(at + check_in.in_force_for)
-    candidates.update(_crossings(forecast.at_hours, start=gate, end=end))
+    candidates.update(expiry + _MINUTE for expiry in forecast.expiries)
+    candidates.update(_crossings(forecast, start=gate, end=end))
     for moment in sorted(c for c in candidates if gate <= c <= end):
         if settled(moment):
             return _into_run_day(moment, tz)

@@ -17,13 +17,19 @@ ENDED = datetime(2026, 11, 26, 8, 0, tzinfo=BERLIN)
 H = timedelta(hours=1)
 
 
-def plan_at(after: timedelta, *, rpe: int = 7, minutes: int = 60, check_in=None) -> Plan:
-    session = SessionInput(ended_at=ENDED, rpe=rpe, minutes=minutes)
-    return make_plan(session=session, check_in=check_in, tz=BERLIN, now=ENDED + after)
+def plan_at(
+    after: timedelta, *, rpe: int = 7, minutes: int = 60, check_ins=(), eccentric=False
+) -> Plan:
+    session = SessionInput(ended_at=ENDED, rpe=rpe, minutes=minutes, eccentric_heavy=eccentric)
+    return make_plan(sessions=[session], check_ins=check_ins, tz=BERLIN, now=ENDED + after)
 
 
-def chart_for(plan: Plan, *, now: datetime, check_ins=()) -> TimelineChart:
-    return timeline_chart(plan=plan, ended_at=ENDED, check_ins=check_ins, now=now, tz=BERLIN)
+def chart_for(plan: Plan, *, now: datetime) -> TimelineChart:
+    return timeline_chart(plan=plan, now=now, tz=BERLIN)
+
+
+def hours_after(moment: datetime) -> float:
+    return (moment - ENDED).total_seconds() / 3600
 
 
 def x_of(c: TimelineChart, hours: float) -> float:
@@ -46,7 +52,7 @@ def test_every_point_lies_inside_the_plot(rpe, minutes, after):
     assert 0 <= c.plot_top < c.plot_bottom <= c.height
     curve = points(c.curve_points)
     assert len(curve) == len(plan.timeline)
-    assert c.hours_shown == plan.timeline[-1].hours_after >= rules.TIMELINE_MIN_HOURS
+    assert c.hours_shown == plan.timeline[-1].hours_after == rules.TIMELINE_HOURS
     for x, y in curve + points(c.area_points):
         assert c.plot_left <= x <= c.plot_right
         assert c.plot_top <= y <= c.plot_bottom
@@ -77,22 +83,39 @@ def test_y_axis_maps_soreness_zero_to_bottom_and_ten_to_top():
     assert [t.label for t in c.x_ticks][:5] == ["0 h", "12 h", "24 h", "36 h", "48 h"]
 
 
-@pytest.mark.parametrize("after", [2 * H, 7 * H, 20 * H])
-def test_run_window_starts_at_the_earliest_start(after):
-    plan = plan_at(after)
+@pytest.mark.parametrize("after", [2 * H, 7 * H, 20 * H, 40 * H])
+@pytest.mark.parametrize("eccentric", [False, True])
+def test_shaded_bands_are_exactly_the_plans_windows(after, eccentric):
+    plan = plan_at(after, rpe=9, minutes=75, eccentric=eccentric)
     c = chart_for(plan, now=ENDED + after)
-    earliest_hours = (plan.earliest_start - ENDED).total_seconds() / 3600
-    assert c.window_x == (x_of(c, max(0.0, earliest_hours)), c.plot_right)
-    assert c.window_width == pytest.approx(c.plot_right - c.window_x[0])
+    expected = [
+        (x_of(c, max(0.0, hours_after(w.start))), x_of(c, min(96.0, hours_after(w.end))))
+        for w in plan.run_windows
+        if hours_after(w.start) < c.hours_shown
+    ]
+    assert c.windows_x == expected
+    assert plan.run_windows, "an easy run fits somewhere in four days"
+    assert c.windows[0] == (expected[0][0], round(expected[0][1] - expected[0][0], 1))
+    # Never over a predicted very-sore hour.
+    for left, right in c.windows_x:
+        for point in plan.timeline:
+            if left < x_of(c, point.hours_after) < right:
+                assert point.soreness < rules.VERY_SORE_THRESHOLD
 
 
 def test_walk_instead_has_no_run_window():
     pain = CheckInInput(at=ENDED + 3 * H, soreness=5, pain=True)
-    plan = plan_at(3 * H, check_in=pain)
+    plan = plan_at(3 * H, check_ins=[pain])
     assert plan.status is Status.WALK_INSTEAD
     c = chart_for(plan, now=ENDED + 3 * H)
-    assert c.window_x is None
-    assert c.window_width == 0
+    assert c.windows_x == [] and c.windows == []
+
+
+def test_curve_adjusted_is_said_on_the_chart():
+    assert not chart_for(plan_at(30 * H), now=ENDED + 30 * H).curve_adjusted
+    check_in = CheckInInput(at=ENDED + 24 * H, soreness=8)
+    adjusted = plan_at(30 * H, check_ins=[check_in])
+    assert chart_for(adjusted, now=ENDED + 30 * H).curve_adjusted
 
 
 def test_now_marker_only_inside_the_shown_hours():
@@ -107,18 +130,14 @@ def test_now_marker_only_inside_the_shown_hours():
 
 
 def test_check_ins_outside_the_shown_hours_are_dropped():
-    plan = plan_at(2 * H)
-    shown = plan.timeline[-1].hours_after
-    c = chart_for(
-        plan,
-        now=ENDED + 2 * H,
-        check_ins=[
-            (ENDED - 1 * H, 3),
-            (ENDED + 12 * H, 4),
-            (ENDED + shown * H, 1),
-            (ENDED + (shown + 1) * H, 2),
-        ],
-    )
+    shown = rules.TIMELINE_HOURS
+    check_ins = [
+        CheckInInput(at=ENDED - 1 * H, soreness=3),
+        CheckInInput(at=ENDED + 12 * H, soreness=4),
+        CheckInInput(at=ENDED + shown * H, soreness=1),
+    ]
+    plan = plan_at((shown + 1) * H, check_ins=check_ins)
+    c = chart_for(plan, now=ENDED + 2 * H)
     assert [(m.hours_after, m.soreness) for m in c.check_ins] == [(12.0, 4), (shown, 1)]
     mark = c.check_ins[0]
     assert mark.x == x_of(c, 12)

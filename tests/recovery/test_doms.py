@@ -3,33 +3,39 @@
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime, timedelta
-from itertools import pairwise
-from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from recovery import rules
 from recovery.doms import (
+    EarlierBout,
     Observation,
     PersonalCurve,
-    TimelinePoint,
+    SessionCurve,
+    SessionPoint,
+    base_amplitude,
     fit_personal_curve,
+    fit_session_curve,
     predicted_soreness,
     repeated_bout_factor,
     session_amplitude,
     session_load,
-    timeline,
+    superposed,
+    unit_curve,
 )
-
-BERLIN = ZoneInfo("Europe/Berlin")
-NEW_YORK = ZoneInfo("America/New_York")
 
 rpes = st.integers(rules.RPE_MIN, rules.RPE_MAX)
 minutes = st.integers(rules.SESSION_MINUTES_MIN, rules.SESSION_MINUTES_MAX)
-days = st.none() | st.floats(0, 120, allow_nan=False)
+days = st.none() | st.floats(0, 400, allow_nan=False)
+
+
+def earlier(days_before: float | None, *, base: float = 5.0, eccentric: bool = True):
+    """One earlier bout (or none) for session_amplitude(earlier=...)."""
+    return [] if days_before is None else [EarlierBout(days_before, base, eccentric)]
+
+
 hours = st.floats(-24, 400, allow_nan=False)
 peaks = st.floats(rules.MIN_PEAK_HOURS, rules.MAX_PEAK_HOURS, allow_nan=False)
 few = settings(max_examples=60, deadline=None)
@@ -50,6 +56,13 @@ def test_curve_shape_matches_the_design() -> None:
 
 def test_curve_is_clamped_to_the_scale() -> None:
     assert predicted_soreness(48, amplitude=25.0) == rules.SORENESS_MAX
+
+
+@given(hours=st.floats(0, 1e-300, allow_nan=False))
+@example(hours=5e-324)  # t/T underflowed to 0 and log(0) raised (found by hypothesis)
+def test_curve_is_zero_at_the_tiniest_hours(hours: float) -> None:
+    assert predicted_soreness(hours, amplitude=10.0) == pytest.approx(0.0, abs=1e-9)
+    assert unit_curve(hours, rules.DOMS_PEAK_HOURS) == pytest.approx(0.0, abs=1e-9)
 
 
 @pytest.mark.parametrize(
@@ -78,7 +91,7 @@ def test_curve_values_stay_on_the_scale(hours: float, amplitude: float, peak: fl
 def test_curve_peaks_at_peak_hours(amplitude: float, peak: float) -> None:
     hourly = [
         predicted_soreness(hour, amplitude=amplitude, peak_hours=peak)
-        for hour in range(rules.TIMELINE_MAX_HOURS + 1)
+        for hour in range(rules.TIMELINE_HOURS + 1)
     ]
     top = max(range(len(hourly)), key=hourly.__getitem__)
     assert rules.MIN_PEAK_HOURS <= top <= rules.MAX_PEAK_HOURS
@@ -109,7 +122,7 @@ def test_amplitude_never_exceeds_the_scale() -> None:
         ({"rpe": True, "minutes": 30}, "rpe"),
         ({"rpe": 5, "minutes": 0}, "minutes"),
         ({"rpe": 5, "minutes": 601}, "minutes"),
-        ({"rpe": 5, "minutes": 30, "days_since_similar_session": -1}, "days_since_similar_session"),
+        ({"rpe": 5, "minutes": 30, "earlier": [EarlierBout(-1, 5, True)]}, "earlier"),
     ],
 )
 def test_amplitude_rejects_bad_input(kwargs: dict[str, object], field: str) -> None:
@@ -122,29 +135,29 @@ def test_amplitude_rejects_bad_input(kwargs: dict[str, object], field: str) -> N
 def test_harder_session_never_gives_a_lower_curve(
     rpe_a: int, rpe_b: int, min_a: int, min_b: int, eccentric: bool, days: float | None
 ) -> None:
-    easy = session_amplitude(
-        rpe=min(rpe_a, rpe_b),
-        minutes=min(min_a, min_b),
-        eccentric_heavy=eccentric,
-        days_since_similar_session=days,
+    low, high = sorted([(rpe_a, min_a), (rpe_b, min_b)], key=lambda p: p[0] * p[1])
+    if not (low[0] <= high[0] and low[1] <= high[1]):
+        low = (min(rpe_a, rpe_b), min(min_a, min_b))
+        high = (max(rpe_a, rpe_b), max(min_a, min_b))
+    bouts = earlier(days)
+    a_low = session_amplitude(rpe=low[0], minutes=low[1], eccentric_heavy=eccentric, earlier=bouts)
+    a_high = session_amplitude(
+        rpe=high[0], minutes=high[1], eccentric_heavy=eccentric, earlier=bouts
     )
-    hard = session_amplitude(
-        rpe=max(rpe_a, rpe_b),
-        minutes=max(min_a, min_b),
-        eccentric_heavy=eccentric,
-        days_since_similar_session=days,
-    )
-    assert hard >= easy
+    # An earlier bout protects less against a bigger session, so this holds with one too.
+    assert a_high >= a_low - 1e-12
     for hour in (12, 24, 48, 72, 96):
-        assert predicted_soreness(hour, amplitude=hard) >= predicted_soreness(hour, amplitude=easy)
+        assert predicted_soreness(hour, amplitude=a_high) >= predicted_soreness(
+            hour, amplitude=a_low
+        )
 
 
 @few
 @given(rpe=rpes, minutes=minutes, days=days)
 def test_eccentric_work_never_lowers_the_curve(rpe: int, minutes: int, days: float | None) -> None:
-    plain = session_amplitude(rpe=rpe, minutes=minutes, days_since_similar_session=days)
+    plain = session_amplitude(rpe=rpe, minutes=minutes, earlier=earlier(days))
     eccentric = session_amplitude(
-        rpe=rpe, minutes=minutes, eccentric_heavy=True, days_since_similar_session=days
+        rpe=rpe, minutes=minutes, eccentric_heavy=True, earlier=earlier(days)
     )
     assert eccentric >= plain
 
@@ -154,91 +167,68 @@ def test_eccentric_work_never_lowers_the_curve(rpe: int, minutes: int, days: flo
 def test_repeated_bout_never_raises_and_fades_with_time(
     rpe: int, minutes: int, eccentric: bool, a: float | None, b: float | None
 ) -> None:
-    first_time = session_amplitude(rpe=rpe, minutes=minutes, eccentric_heavy=eccentric)
-    for days_since in (a, b):
-        repeated = session_amplitude(
-            rpe=rpe,
-            minutes=minutes,
-            eccentric_heavy=eccentric,
-            days_since_similar_session=days_since,
+    fresh = session_amplitude(rpe=rpe, minutes=minutes, eccentric_heavy=eccentric)
+    for days_before in (a, b):
+        bouts = earlier(days_before)
+        assert (
+            session_amplitude(rpe=rpe, minutes=minutes, eccentric_heavy=eccentric, earlier=bouts)
+            <= fresh
         )
-        assert repeated <= first_time
-    if a is not None and b is not None:
-        sooner, later = sorted((a, b))
-        assert repeated_bout_factor(days_since_similar_session=sooner) <= repeated_bout_factor(
-            days_since_similar_session=later
+    if a is not None and b is not None and a <= b:
+        sooner = session_amplitude(
+            rpe=rpe, minutes=minutes, eccentric_heavy=eccentric, earlier=earlier(a)
         )
+        later = session_amplitude(
+            rpe=rpe, minutes=minutes, eccentric_heavy=eccentric, earlier=earlier(b)
+        )
+        assert sooner <= later
 
 
 def test_repeated_bout_factor_at_its_ends() -> None:
-    assert repeated_bout_factor(days_since_similar_session=None) == 1.0
-    assert repeated_bout_factor(days_since_similar_session=0) == pytest.approx(
-        1 - rules.REPEATED_BOUT_MAX_REDUCTION
-    )
-    window = rules.REPEATED_BOUT_WINDOW_DAYS
-    assert repeated_bout_factor(days_since_similar_session=window) == 1.0
-    assert repeated_bout_factor(days_since_similar_session=window / 2) == pytest.approx(
-        1 - rules.REPEATED_BOUT_MAX_REDUCTION / 2
-    )
+    full = 1 - rules.REPEATED_BOUT_MAX_REDUCTION
+    fade = rules.REPEATED_BOUT_FADE_DAYS
+    assert repeated_bout_factor(current_base=5, earlier=[]) == 1.0
+    assert repeated_bout_factor(current_base=5, earlier=[EarlierBout(0, 5, True)]) == full
+    halfway = repeated_bout_factor(current_base=5, earlier=[EarlierBout(fade / 2, 5, True)])
+    assert halfway == pytest.approx(1 - rules.REPEATED_BOUT_MAX_REDUCTION / 2)
+    assert repeated_bout_factor(current_base=5, earlier=[EarlierBout(fade, 5, True)]) == 1.0
 
 
-# --- timeline ---------------------------------------------------------------------------------
+def test_repeated_bout_still_protects_at_twelve_weeks() -> None:
+    """Protection has been reported 12 weeks after a bout (docs/model.md)."""
+    factor = repeated_bout_factor(current_base=5, earlier=[EarlierBout(84, 5, True)])
+    assert factor < 1 - rules.REPEATED_BOUT_MAX_REDUCTION / 3
 
 
-def test_timeline_covers_48_hours_hourly_at_least() -> None:
-    ended = datetime(2026, 11, 26, 8, 0, tzinfo=BERLIN)
-    points = timeline(ended_at=ended, amplitude=0.5, peak_hours=48, tz=BERLIN)
-    assert [p.hours_after for p in points] == list(range(rules.TIMELINE_MIN_HOURS + 1))
-    assert points[0] == TimelinePoint(hours_after=0, at=ended, soreness=0.0)
-    assert all(p.soreness == round(p.soreness, 1) for p in points)
+def test_repeated_bout_scales_with_the_earlier_bouts_size_and_kind() -> None:
+    as_big = repeated_bout_factor(current_base=6, earlier=[EarlierBout(7, 6, True)])
+    half_as_big = repeated_bout_factor(current_base=6, earlier=[EarlierBout(7, 3, True)])
+    plain = repeated_bout_factor(current_base=6, earlier=[EarlierBout(7, 6, False)])
+    assert as_big < half_as_big < 1
+    assert as_big < plain < 1
+    assert 1 - half_as_big == pytest.approx((1 - as_big) / 2)
+    assert 1 - plain == pytest.approx((1 - as_big) * rules.REPEATED_BOUT_PLAIN_SHARE)
+    # the strongest single protection counts, not the sum
+    both = [EarlierBout(7, 6, True), EarlierBout(3, 3, False)]
+    assert repeated_bout_factor(current_base=6, earlier=both) == as_big
 
 
-def test_timeline_goes_on_while_still_sore_and_stops_at_the_cap() -> None:
-    ended = datetime(2026, 11, 26, 8, 0, tzinfo=BERLIN)
-    mild = timeline(ended_at=ended, amplitude=4.0, peak_hours=48, tz=BERLIN)
-    assert len(mild) - 1 > rules.TIMELINE_MIN_HOURS
-    assert all(p.soreness >= rules.TIMELINE_TAIL_SORENESS for p in mild[49:])
-    following = predicted_soreness(len(mild), amplitude=4.0, peak_hours=48)
-    assert following < rules.TIMELINE_TAIL_SORENESS
-    severe = timeline(ended_at=ended, amplitude=10.0, peak_hours=72, tz=BERLIN)
-    assert severe[-1].hours_after == rules.TIMELINE_MAX_HOURS
+def test_a_tiny_session_barely_protects_a_big_one() -> None:
+    tiny = base_amplitude(rpe=2, minutes=10)
+    big = base_amplitude(rpe=8, minutes=75, eccentric_heavy=True)
+    factor = repeated_bout_factor(current_base=big, earlier=[EarlierBout(1, tiny, False)])
+    assert factor > 0.95
 
 
-def test_timeline_rejects_naive_datetimes() -> None:
-    with pytest.raises(ValueError, match=r"^ended_at:"):
-        timeline(ended_at=datetime(2026, 1, 1), amplitude=1.0, peak_hours=48, tz=BERLIN)
+# --- several sessions -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("tz", "ended_local", "offsets_hours"),
-    [
-        # Spring forward: 02:00 CET -> 03:00 CEST.
-        (BERLIN, datetime(2026, 3, 29, 0, 30), [1, 1, 2, 2]),
-        # Fall back: 03:00 CEST -> 02:00 CET; 02:30 happens twice.
-        (BERLIN, datetime(2026, 10, 25, 1, 30), [2, 2, 1, 1]),
-        (NEW_YORK, datetime(2026, 3, 8, 0, 30), [-5, -5, -4, -4]),
-        (NEW_YORK, datetime(2026, 11, 1, 0, 30), [-4, -4, -5, -5]),
-    ],
-)
-def test_timeline_across_dst_is_hourly_in_real_time(
-    tz: ZoneInfo, ended_local: datetime, offsets_hours: list[int]
-) -> None:
-    ended = ended_local.replace(tzinfo=tz)
-    points = timeline(ended_at=ended, amplitude=5.0, peak_hours=48, tz=tz)
-    # Subtracting two datetimes that share a ZoneInfo compares wall clocks, so compare in UTC.
-    for before, after in pairwise(points):
-        assert (after.at.astimezone(UTC) - before.at.astimezone(UTC)).total_seconds() == 3600
-    assert [p.at.utcoffset() for p in points[:4]] == [timedelta(hours=h) for h in offsets_hours]
-    assert all(p.at.tzinfo is tz for p in points)
-    labels = [p.at.isoformat() for p in points]
-    assert len(set(labels)) == len(labels)
-
-
-def test_timeline_labels_the_repeated_hour_with_both_offsets() -> None:
-    ended = datetime(2026, 10, 25, 1, 30, tzinfo=BERLIN)
-    points = timeline(ended_at=ended, amplitude=5.0, peak_hours=48, tz=BERLIN)
-    assert points[1].at.isoformat() == "2026-10-25T02:30:00+02:00"
-    assert points[2].at.isoformat() == "2026-10-25T02:30:00+01:00"
+@few
+@given(values=st.lists(st.floats(0, 10, allow_nan=False), max_size=6))
+def test_superposed_soreness_adds_up_to_the_top_of_the_scale(values: list[float]) -> None:
+    total = superposed(values)
+    assert total == pytest.approx(min(10.0, sum(values)))
+    assert all(total >= v - 1e-9 for v in values)
 
 
 # --- personal curve ---------------------------------------------------------------------------
@@ -277,12 +267,13 @@ def test_fit_recovers_a_consistent_athlete_with_shrinkage() -> None:
     assert curve.peak_hours == pytest.approx(48 + weight * (true_peak - 48), abs=0.1)
 
 
-def test_one_observation_moves_the_curve_only_a_little() -> None:
+def test_one_observation_moves_the_curve_part_of_the_way() -> None:
     curve = fit_personal_curve(
         observations=[Observation(hours_after=48, soreness=8, predicted_amplitude=4)]
     )
     weight = 1 / (1 + rules.PERSONAL_FIT_PRIOR_WEIGHT)
     assert curve.amplitude_scale == pytest.approx(1 + weight * (2 - 1), abs=0.001)
+    assert 1 < curve.amplitude_scale < 2
     assert curve.peak_hours == rules.DOMS_PEAK_HOURS
 
 
@@ -310,7 +301,7 @@ def test_fit_rejects_a_default_peak_out_of_bounds(peak: float) -> None:
     ("kwargs", "field"),
     [
         ({"amplitude_scale": 0.1}, "amplitude_scale"),
-        ({"amplitude_scale": 2.5}, "amplitude_scale"),
+        ({"amplitude_scale": 3.5}, "amplitude_scale"),
         ({"peak_hours": 12.0}, "peak_hours"),
         ({"peak_hours": 80.0}, "peak_hours"),
     ],
@@ -340,3 +331,50 @@ def test_fit_stays_in_bounds(observations: list[Observation], default_peak: floa
     assert 0 <= curve.observations_used <= len(observations)
     if curve.observations_used == 0:
         assert curve == PersonalCurve(amplitude_scale=1.0, peak_hours=default_peak)
+
+
+# --- this session's own check-ins -------------------------------------------------------------
+
+PRIOR = SessionCurve(amplitude=3.0, peak_hours=48.0)
+
+
+def test_no_usable_check_in_keeps_the_prediction() -> None:
+    assert fit_session_curve(prior=PRIOR, points=[]) == PRIOR
+    early = SessionPoint(hours_after=rules.SESSION_FIT_MIN_HOURS - 1, soreness=6)
+    assert fit_session_curve(prior=PRIOR, points=[early]) == PRIOR
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    hours=st.floats(16, rules.TIMELINE_HOURS, allow_nan=False),
+    soreness=st.integers(0, 10),
+    prior_amplitude=st.floats(0, 10, allow_nan=False),
+    prior_peak=peaks,
+)
+@example(hours=16.0, soreness=10, prior_amplitude=0.0, prior_peak=72.0)
+@example(hours=96.0, soreness=10, prior_amplitude=0.0, prior_peak=24.0)
+def test_one_check_in_pulls_the_curve_within_two_points_of_it(
+    hours: float, soreness: int, prior_amplitude: float, prior_peak: float
+) -> None:
+    """From 16 h to the end of the timeline; earlier or later, a curve that peaks between 24
+    and 72 h cannot reach an extreme rating (docs/model.md, section 3)."""
+    prior = SessionCurve(amplitude=prior_amplitude, peak_hours=prior_peak)
+    curve = fit_session_curve(prior=prior, points=[SessionPoint(hours, soreness)])
+    assert curve.check_ins_used == 1
+    assert abs(curve.at(hours) - soreness) <= 2
+    assert rules.MIN_PEAK_HOURS <= curve.peak_hours <= rules.MAX_PEAK_HOURS
+    assert 0 <= curve.amplitude <= rules.AMPLITUDE_MAX
+
+
+def test_a_check_in_outweighs_the_prediction() -> None:
+    curve = fit_session_curve(prior=PRIOR, points=[SessionPoint(24, 8)])
+    prior_at_24 = PRIOR.at(24)
+    assert abs(curve.at(24) - 8) < abs(prior_at_24 - 8) / 4
+
+
+def test_consistent_check_ins_recover_the_curve_they_came_from() -> None:
+    truth = SessionCurve(amplitude=7.0, peak_hours=36.0)
+    points = [SessionPoint(t, truth.at(t)) for t in (18, 24, 36, 48, 60)]
+    curve = fit_session_curve(prior=PRIOR, points=points)
+    assert curve.peak_hours == pytest.approx(36, abs=3)
+    assert curve.amplitude == pytest.approx(7, abs=0.5)

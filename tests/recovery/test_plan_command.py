@@ -40,6 +40,15 @@ PLAN_KEYS = {
     "fuel",
     "peak_hours_after",
     "timeline",
+    # Added with the one-decision planner:
+    "cause",
+    "soreness_now",
+    "soreness_source",
+    "talk_test",
+    "walk",
+    "quality_run_from",
+    "run_windows",
+    "curve_adjusted",
 }
 
 

@@ -13,18 +13,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recovery import rules
-from recovery.doms import PersonalCurve, predicted_soreness
+from recovery.doms import PersonalCurve
 from recovery.planner import (
     SOURCE_CHECK_IN,
     SOURCE_PREDICTED,
+    Cause,
     CheckInInput,
     Plan,
     SessionInput,
     Status,
-    is_fresh,
     make_plan,
-    status_label,
 )
+from recovery.statuses import status_label
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -62,7 +62,9 @@ def plan_for(
             legs_heavy=check_in.heavy,
             pain=check_in.pain,
         )
-    return make_plan(session=session, check_in=ci, tz=tz, now=now.astimezone(tz))
+    return make_plan(
+        sessions=[session], check_ins=[ci] if ci else [], tz=tz, now=now.astimezone(tz)
+    )
 
 
 class CheckIn(NamedTuple):
@@ -96,13 +98,41 @@ RULE_CASES = [
     ("72h, soreness 3: recovered", 72 * H, CheckIn(3), Status.RECOVERED, SOURCE_CHECK_IN),
     ("72h, soreness 4: go", 72 * H, CheckIn(4), Status.GO, SOURCE_CHECK_IN),
     ("80h, soreness 7: next day", 80 * H, CheckIn(7), Status.NEXT_DAY, SOURCE_CHECK_IN),
-    # a check-in overrides the prediction for CHECKIN_FRESH_HOURS
-    ("check-in 12h00 old: used", 30 * H, CheckIn(7, age=12 * H), Status.NEXT_DAY, "check-in"),
+    # an ordinary check-in stands for CHECKIN_FRESH_HOURS, an alarm until replaced (or 7 days)
+    ("check-in 12h00 old: used", 30 * H, CheckIn(3, age=12 * H), Status.GO, "check-in"),
     (
-        "check-in 12h00m01s old: ignored",
+        "check-in 12h00m01s old: prediction",
         30 * H,
-        CheckIn(7, age=12 * H + timedelta(seconds=1), pain=True),
+        CheckIn(3, age=12 * H + timedelta(seconds=1)),
         Status.GO,
+        SOURCE_PREDICTED,
+    ),
+    (
+        "very sore 12h01 old: in force",
+        30 * H,
+        CheckIn(7, age=12 * H + M),
+        Status.NEXT_DAY,
+        "check-in",
+    ),
+    (
+        "pain 12h01 old: in force",
+        30 * H,
+        CheckIn(2, age=12 * H + M, pain=True),
+        Status.WALK_INSTEAD,
+        "check-in",
+    ),
+    (
+        "pain 6 days 23 h old: in force",
+        7 * 24 * H,
+        CheckIn(2, age=7 * 24 * H - H, pain=True),
+        Status.WALK_INSTEAD,
+        "check-in",
+    ),
+    (
+        "pain 7 days 1 min old: lapsed",
+        7 * 24 * H + 2 * M,
+        CheckIn(2, age=7 * 24 * H + M, pain=True),
+        Status.RECOVERED,
         SOURCE_PREDICTED,
     ),
     (
@@ -113,11 +143,18 @@ RULE_CASES = [
         "check-in",
     ),
     (
-        "check-in before session: ignored",
+        "pain before the session: still in force",
         7 * H,
-        CheckIn(9, age=7 * H + M, pain=True),
+        CheckIn(2, age=7 * H + M, pain=True),
+        Status.WALK_INSTEAD,
+        SOURCE_CHECK_IN,
+    ),
+    (
+        "mild check-in before the session: stands for 12 h",
+        7 * H,
+        CheckIn(2, age=7 * H + M),
         Status.GO,
-        SOURCE_PREDICTED,
+        SOURCE_CHECK_IN,
     ),
     ("check-in in the future: ignored", 7 * H, CheckIn(9, age=-M), Status.GO, SOURCE_PREDICTED),
 ]
@@ -191,16 +228,21 @@ def test_dose_is_lower_when_sore_or_heavy(
     assert (plan.duration_min, plan.rpe) == (duration, rpe)
 
 
-def test_walk_instead_is_the_gentlest_dose() -> None:
+def test_walk_instead_has_walking_advice_and_no_running_dose() -> None:
     plan = plan_for(after=7 * H, check_in=CheckIn(9))
-    assert plan.duration_min == (20, 20)
-    assert plan.rpe == rules.SORE_RUN_RPE
+    assert plan.cause is Cause.SEVERE
+    assert plan.duration_min is None and plan.rpe is None
+    assert plan.walk == rules.WALK_INSTEAD
+    assert "health professional" in plan.walk
+    assert plan.talk_test == rules.TALK_TEST_WALK
+    assert plan.run_windows == () and plan.quality_run_from is None
     assert plan.reason == (
-        "You rated your soreness 9/10 (severe); swap today's run for an easy walk or another "
-        "gentle activity."
+        "You rated your soreness 9/10 (severe) today at 15:00: walk instead of running, and "
+        "check in again once it has eased."
     )
     flagged = plan_for(after=7 * H, check_in=CheckIn(1, pain=True))
-    assert flagged.reason.startswith("You reported pain;")
+    assert flagged.cause is Cause.PAIN
+    assert flagged.reason.startswith("You reported pain today at 15:00: ")
 
 
 def test_every_plan_carries_the_advice() -> None:
@@ -210,10 +252,10 @@ def test_every_plan_carries_the_advice() -> None:
         assert plan.cooldown == rules.COOLDOWN
         assert plan.stop_rule == rules.STOP_RULE
         assert plan.fuel == rules.FUEL
-        assert plan.talk_test == rules.TALK_TEST
+        walking = plan.status is Status.WALK_INSTEAD
+        assert plan.talk_test == (rules.TALK_TEST_WALK if walking else rules.TALK_TEST)
         assert plan.reason and "\n" not in plan.reason
-        assert plan.peak_hours_after == rules.DOMS_PEAK_HOURS
-        assert len(plan.timeline) >= rules.TIMELINE_MIN_HOURS + 1
+        assert len(plan.timeline) == rules.TIMELINE_HOURS + 1
 
 
 def test_status_labels() -> None:
@@ -228,7 +270,8 @@ def test_status_labels() -> None:
 @pytest.mark.parametrize(
     ("ended_clock", "earliest"),
     [
-        (time(15, 0), "2026-11-26T21:00:00+01:00"),  # 21:00 itself is allowed
+        (time(14, 59), "2026-11-26T20:59:00+01:00"),  # a run may start until 21:00
+        (time(15, 0), "2026-11-27T07:00:00+01:00"),  # but not at 21:00 itself
         (time(15, 1), "2026-11-27T07:00:00+01:00"),  # 21:01 is pushed to the next morning
         (time(0, 59), "2026-11-26T07:00:00+01:00"),  # 06:59 waits until 07:00
         (time(1, 0), "2026-11-26T07:00:00+01:00"),  # 07:00 itself is allowed
@@ -242,16 +285,17 @@ def test_earliest_start_stays_inside_the_run_day(ended_clock: time, earliest: st
     assert plan.earliest_start.isoformat() == earliest
 
 
-def test_go_late_in_the_evening_moves_the_run_to_the_morning() -> None:
+def test_late_in_the_evening_the_run_moves_to_the_morning() -> None:
     ended = datetime(2026, 11, 26, 14, 0, tzinfo=BERLIN)  # earliest 20:00, target 21:00
+    before_nine = plan_for(ended=ended, after=7 * H - M)
+    assert before_nine.status is Status.GO
+    assert before_nine.recommended_start.isoformat() == "2026-11-26T21:00:00+01:00"
+    assert before_nine.reason.endswith("an easy run is fine now, ideally from 21:00.")
     at_nine = plan_for(ended=ended, after=7 * H)
-    assert at_nine.status is Status.GO
-    assert at_nine.recommended_start.isoformat() == "2026-11-26T21:00:00+01:00"
-    assert at_nine.reason.endswith("an easy run is fine now.")
-    after_nine = plan_for(ended=ended, after=7 * H + M)
-    assert after_nine.status is Status.GO
-    assert after_nine.recommended_start.isoformat() == "2026-11-27T07:00:00+01:00"
-    assert after_nine.reason.endswith("an easy run is fine from tomorrow at 07:00.")
+    assert (at_nine.status, at_nine.cause) == (Status.WAIT, Cause.RUN_DAY_HOURS)
+    assert at_nine.earliest_start.isoformat() == "2026-11-27T07:00:00+01:00"
+    assert at_nine.recommended_start == at_nine.earliest_start
+    assert at_nine.reason.endswith("an easy run is fine from tomorrow at 07:00.")
 
 
 def test_hard_session_target_is_kept_to_the_same_evening() -> None:
@@ -279,9 +323,10 @@ def test_next_day_is_07_00_the_day_after_the_check_in() -> None:
     assert plan.earliest_start.isoformat() == "2026-11-27T07:00:00+01:00"
     assert plan.recommended_start == plan.earliest_start
     assert plan.duration_min == (20, 25) and plan.rpe == (3, 3)
+    assert plan.invites_check_in
     assert plan.reason == (
-        "You rated your soreness 7/10 (very sore); rest them until tomorrow at 07:00, then keep "
-        "the run easy."
+        "You rated your soreness 7/10 (very sore) today at 10:00, so no run before tomorrow at "
+        "07:00. Check in again then; if you're below 7/10, an easy run is fine."
     )
 
 
@@ -298,51 +343,45 @@ def test_next_day_counts_from_the_check_in_date_not_from_now() -> None:
     )
     assert just_after_midnight.status is Status.NEXT_DAY
     assert just_after_midnight.earliest_start.isoformat() == "2026-11-27T07:00:00+01:00"
-    assert "until 07:00" in just_after_midnight.reason
+    assert "no run before 07:00" in just_after_midnight.reason
     next_morning = plan_for(ended=ended, after=12 * H, check_in=CheckIn(7, age=9 * H))
     assert next_morning.status is Status.NEXT_DAY
     assert utc(next_morning.recommended_start) == utc(ended) + 12 * H
-    assert next_morning.reason.startswith("You were very sore (7/10) at your last check-in;")
+    assert next_morning.reason.startswith(
+        "You rated your soreness 7/10 (very sore) yesterday at 23:00: check in again before you"
+    )
 
 
 def test_predicted_very_sore_means_next_day() -> None:
-    plan = plan_for(after=40 * H, rpe=10, minutes=150, eccentric_heavy=True)
+    plan = plan_for(after=40 * H, rpe=8, minutes=75, eccentric_heavy=True)
     assert plan.soreness_source == SOURCE_PREDICTED
-    assert plan.current_soreness >= rules.VERY_SORE_THRESHOLD
-    assert plan.status is Status.NEXT_DAY  # a prediction alone never sends anyone to walk
-    assert plan.earliest_start.isoformat() == "2026-11-29T07:00:00+01:00"
+    assert rules.VERY_SORE_THRESHOLD <= plan.current_soreness < rules.PAIN_SORENESS_THRESHOLD
+    assert (plan.status, plan.cause) == (Status.NEXT_DAY, Cause.VERY_SORE)
+    # The first morning whose run-day hours stay below very sore.
+    first = plan.run_windows[0]
+    assert utc(plan.earliest_start) == utc(first.start)
+    assert plan.earliest_start.time() == rules.RUN_DAY_START
     assert plan.reason.startswith("Your legs are probably very sore by now (about ")
+
+
+def test_predicted_severe_means_walk_instead() -> None:
+    plan = plan_for(after=40 * H, rpe=10, minutes=150, eccentric_heavy=True)
+    assert plan.current_soreness >= rules.PAIN_SORENESS_THRESHOLD
+    assert (plan.status, plan.cause) == (Status.WALK_INSTEAD, Cause.SEVERE)
+    assert plan.reason.startswith("Your legs are probably severely sore by now (about ")
 
 
 def test_personal_curve_changes_the_prediction() -> None:
     session = SessionInput(ended_at=ENDED, rpe=5, minutes=40)
     now = ENDED + 30 * H
-    default = make_plan(session=session, check_in=None, tz=BERLIN, now=now)
+    default = make_plan(sessions=[session], tz=BERLIN, now=now)
     personal = PersonalCurve(amplitude_scale=2.0, peak_hours=30.0, observations_used=10)
-    mine = make_plan(session=session, check_in=None, tz=BERLIN, now=now, personal=personal)
+    mine = make_plan(sessions=[session], tz=BERLIN, now=now, personal=personal)
     assert mine.amplitude == pytest.approx(2 * default.amplitude, abs=0.01)
     assert mine.peak_hours_after == 30.0
     assert mine.current_soreness > default.current_soreness
     assert mine.timeline[30].soreness == max(p.soreness for p in mine.timeline)
     assert mine.timeline[30].soreness == pytest.approx(mine.amplitude, abs=0.05)
-
-
-def test_is_fresh_boundaries() -> None:
-    now = ENDED + 20 * H
-
-    def fresh(at: datetime) -> bool:
-        return is_fresh(CheckInInput(at=at, soreness=3), ended_at=ENDED, now=now)
-
-    tiny = timedelta(microseconds=1)
-    assert fresh(now)
-    assert fresh(now - 12 * H)
-    assert not fresh(now - 12 * H - tiny)
-    assert not fresh(now + tiny)
-    assert is_fresh(CheckInInput(at=ENDED, soreness=3), ended_at=ENDED, now=ENDED + H)
-    assert not is_fresh(CheckInInput(at=ENDED - tiny, soreness=3), ended_at=ENDED, now=ENDED + H)
-
-
-# --- validation -------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -354,7 +393,6 @@ def test_is_fresh_boundaries() -> None:
         ({"minutes": 0}, "minutes"),
         ({"minutes": 601}, "minutes"),
         ({"ended_at": datetime(2026, 11, 26, 8, 0)}, "ended_at"),
-        ({"days_since_similar_session": -0.5}, "days_since_similar_session"),
     ],
 )
 def test_session_input_rejects_bad_values(kwargs: dict[str, object], field: str) -> None:
@@ -381,10 +419,10 @@ def test_check_in_rejects_bad_values(kwargs: dict[str, object], field: str) -> N
 def test_make_plan_rejects_a_session_in_the_future_and_naive_now() -> None:
     session = SessionInput(ended_at=ENDED, rpe=5, minutes=40)
     with pytest.raises(ValueError, match=r"^ended_at:"):
-        make_plan(session=session, check_in=None, tz=BERLIN, now=ENDED - timedelta(seconds=1))
+        make_plan(sessions=[session], tz=BERLIN, now=ENDED - timedelta(seconds=1))
     with pytest.raises(ValueError, match=r"^now:"):
-        make_plan(session=session, check_in=None, tz=BERLIN, now=datetime(2026, 11, 27))
-    plan = make_plan(session=session, check_in=None, tz=BERLIN, now=ENDED)
+        make_plan(sessions=[session], tz=BERLIN, now=datetime(2026, 11, 27))
+    plan = make_plan(sessions=[session], tz=BERLIN, now=ENDED)
     assert plan.status is Status.WAIT
 
 
@@ -474,79 +512,120 @@ sessions = st.builds(
     rpe=st.integers(rules.RPE_MIN, rules.RPE_MAX),
     minutes=st.integers(rules.SESSION_MINUTES_MIN, rules.SESSION_MINUTES_MAX),
     eccentric_heavy=st.booleans(),
-    days_since_similar_session=st.none() | st.floats(0, 90, allow_nan=False),
 )
-personal_curves = st.none() | st.builds(
-    PersonalCurve,
-    amplitude_scale=st.floats(rules.PERSONAL_SCALE_MIN, rules.PERSONAL_SCALE_MAX),
-    peak_hours=st.floats(rules.MIN_PEAK_HOURS, rules.MAX_PEAK_HOURS),
+earlier_sessions = st.lists(
+    st.tuples(
+        st.integers(1, 40 * 24 * 60),  # minutes before the latest session
+        st.integers(rules.RPE_MIN, rules.RPE_MAX),
+        st.integers(20, 120),
+        st.booleans(),
+    ),
+    max_size=3,
 )
-
-
-@settings(max_examples=250, deadline=None)
-@given(
-    session=sessions,
-    tz=st.sampled_from(ZONES),
-    after_minutes=st.integers(0, 150 * 60),
-    check_in=st.none()
-    | st.tuples(
-        st.integers(-600, 150 * 60),
+check_in_lists = st.lists(
+    st.tuples(
+        st.integers(-3 * 24 * 60, 150 * 60),  # minutes after the latest session
         st.integers(rules.SORENESS_MIN, rules.SORENESS_MAX),
         st.booleans(),
         st.booleans(),
     ),
-    personal=personal_curves,
+    max_size=4,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    session=sessions,
+    earlier=earlier_sessions,
+    tz=st.sampled_from(ZONES),
+    after_minutes=st.integers(0, 150 * 60),
+    check_ins=check_in_lists,
+    later_minutes=st.integers(0, 48 * 60),
 )
 def test_plan_properties(
     session: SessionInput,
+    earlier: list[tuple[int, int, int, bool]],
     tz: ZoneInfo,
     after_minutes: int,
-    check_in: tuple[int, int, bool, bool] | None,
-    personal: PersonalCurve | None,
+    check_ins: list[tuple[int, int, bool, bool]],
+    later_minutes: int,
 ) -> None:
     ended = utc(session.ended_at)
     session = replace(session, ended_at=ended.astimezone(tz))
-    now = ended + timedelta(minutes=after_minutes)
-    ci = None
-    if check_in is not None:
-        offset, soreness, heavy, pain = check_in
-        ci = CheckInInput(
-            at=ended + timedelta(minutes=offset), soreness=soreness, legs_heavy=heavy, pain=pain
+    history = [
+        SessionInput(
+            ended_at=ended - timedelta(minutes=before),
+            rpe=rpe,
+            minutes=length,
+            eccentric_heavy=eccentric,
         )
-    plan = make_plan(session=session, check_in=ci, tz=tz, now=now, personal=personal)
+        for before, rpe, length, eccentric in earlier
+    ]
+    now = ended + timedelta(minutes=after_minutes)
+    inputs = [
+        CheckInInput(
+            at=ended + timedelta(minutes=offset),
+            soreness=soreness,
+            legs_heavy=heavy,
+            pain=pain,
+            order=(float(index), index),
+        )
+        for index, (offset, soreness, heavy, pain) in enumerate(check_ins)
+    ]
+    plan = make_plan(sessions=[*history, session], check_ins=inputs, tz=tz, now=now)
 
-    easy_low, easy_high = rules.RECOVERY_RUN_RPE
-    assert easy_low <= plan.rpe[0] <= plan.rpe[1] <= easy_high
-    short, longest = rules.RECOVERY_RUN_MINUTES
-    assert short <= plan.duration_min[0] <= plan.duration_min[1] <= longest
+    walking = plan.status is Status.WALK_INSTEAD
+    assert (plan.duration_min is None) == walking == (plan.rpe is None) == (plan.walk is not None)
+    if walking:
+        assert plan.run_windows == () and plan.quality_run_from is None
+        assert plan.cause in (Cause.PAIN, Cause.SEVERE)
+    else:
+        easy_low, easy_high = rules.RECOVERY_RUN_RPE
+        assert easy_low <= plan.rpe[0] <= plan.rpe[1] <= easy_high
+        short, longest = rules.RECOVERY_RUN_MINUTES
+        assert short <= plan.duration_min[0] <= plan.duration_min[1] <= longest
+        assert plan.quality_run_from is None or utc(plan.quality_run_from) >= now
 
     earliest, recommended = utc(plan.earliest_start), utc(plan.recommended_start)
-    assert earliest >= ended + rules.MIN_WAIT_HOURS * H
     assert recommended >= earliest
     assert recommended >= now
+    if not walking:
+        assert earliest >= ended + rules.MIN_WAIT_HOURS * H
     for start in (plan.earliest_start, plan.recommended_start):
         assert start.tzinfo is tz
         assert rules.RUN_DAY_START <= start.time() <= rules.RUN_DAY_END
-    if plan.status is Status.WAIT:
-        assert now < earliest
+
+    # The windows are the decision's: inside the run day, and the status agrees with them.
+    for window in plan.run_windows:
+        assert utc(window.start) < utc(window.end)
+        assert window.start.time() >= rules.RUN_DAY_START and window.end.time() <= rules.RUN_DAY_END
+        assert window.start.date() == window.end.date()
+    inside = [w for w in plan.run_windows if utc(w.start) <= now < utc(w.end)]
     if plan.status is Status.GO:
-        assert now >= earliest
+        assert inside and utc(inside[0].start) == earliest
+    if plan.status is Status.WAIT:
+        assert not inside and now < earliest == utc(plan.run_windows[0].start)
     if plan.status is Status.NEXT_DAY:
-        assert earliest >= ended + rules.SAME_DAY_WINDOW_END_HOURS * H
+        assert not inside and earliest >= ended + rules.SAME_DAY_WINDOW_END_HOURS * H
     if plan.status is Status.RECOVERED:
         assert now - ended >= rules.RECOVERED_AFTER_HOURS * H
         assert plan.current_soreness < rules.MODERATE_SORENESS_THRESHOLD
+    if not plan.check_ins:
+        # Without check-ins nothing is held: no shaded hour is predicted very sore.
+        for point in plan.timeline:
+            moment = utc(point.at)
+            if any(utc(w.start) < moment < utc(w.end) for w in plan.run_windows):
+                assert point.soreness < rules.VERY_SORE_THRESHOLD + 0.05
 
     assert rules.MIN_PEAK_HOURS <= plan.peak_hours_after <= rules.MAX_PEAK_HOURS
     assert 0 <= plan.current_soreness <= rules.SORENESS_MAX
-    assert len(plan.timeline) >= rules.TIMELINE_MIN_HOURS + 1
-    for hour, point in enumerate(plan.timeline):
-        assert point.hours_after == hour
-        assert utc(point.at) == ended + hour * H
-        assert point.at.tzinfo is tz
-        assert 0 <= point.soreness <= rules.SORENESS_MAX
-    if plan.soreness_source == SOURCE_PREDICTED:
-        expected = predicted_soreness(
-            (now - ended) / H, amplitude=plan.amplitude, peak_hours=plan.peak_hours_after
-        )
-        assert plan.current_soreness == pytest.approx(expected, abs=0.06)
+    assert len(plan.timeline) == rules.TIMELINE_HOURS + 1
+    assert all(0 <= p.soreness <= rules.SORENESS_MAX for p in plan.timeline)
+
+    # One decision over time: the plan made later, with the same data, agrees with it.
+    later = now + timedelta(minutes=later_minutes)
+    segment = next((s for s in plan.segments if utc(s.start) <= later < utc(s.end)), None)
+    if segment is not None:
+        known = [c for c in inputs if utc(c.at) <= now]  # no check-in arrives in between
+        again = make_plan(sessions=[*history, session], check_ins=known, tz=tz, now=later)
+        assert (again.status, again.cause) == (segment.status, segment.cause)

@@ -54,7 +54,11 @@ def test_thresholds_are_ordered() -> None:
     assert rules.SAME_DAY_WINDOW_END_HOURS < rules.RECOVERED_AFTER_HOURS
     assert rules.MIN_PEAK_HOURS <= rules.DOMS_PEAK_HOURS <= rules.MAX_PEAK_HOURS
     assert rules.RUN_DAY_START < rules.RUN_DAY_END
-    assert rules.TIMELINE_MIN_HOURS <= rules.TIMELINE_MAX_HOURS
+    assert rules.RECOVERED_AFTER_HOURS <= rules.TIMELINE_HOURS
+    assert rules.CHECKIN_FRESH_HOURS < rules.ALARM_IN_FORCE_HOURS
+    assert rules.SESSION_FIT_MIN_HOURS <= rules.MIN_PEAK_HOURS
+    assert rules.QUALITY_AFTER_HARD_HOURS <= rules.QUALITY_AFTER_ECCENTRIC_HOURS
+    assert rules.QUALITY_SORENESS_BELOW <= rules.VERY_SORE_THRESHOLD
 
 
 def test_run_prescription_stays_easy_and_short() -> None:
@@ -69,7 +73,9 @@ def test_run_prescription_stays_easy_and_short() -> None:
 def test_model_coefficients_are_sane() -> None:
     assert rules.ECCENTRIC_MULTIPLIER >= 1
     assert 0 <= rules.REPEATED_BOUT_MAX_REDUCTION < 1
-    assert rules.REPEATED_BOUT_WINDOW_DAYS > 0
+    assert rules.REPEATED_BOUT_FADE_DAYS >= 12 * 7  # protection is reported at 12 weeks
+    assert 0 < rules.REPEATED_BOUT_PLAIN_SHARE <= 1
+    assert 0 < rules.SESSION_FIT_PRIOR_WEIGHT < 1  # a session's own check-in outweighs it
     assert 0 < rules.AMPLITUDE_LOAD_CEILING <= rules.AMPLITUDE_MAX == rules.SORENESS_MAX
     assert rules.PERSONAL_SCALE_MIN <= 1 <= rules.PERSONAL_SCALE_MAX
     assert rules.PERSONAL_FIT_PRIOR_WEIGHT > 0
