@@ -279,7 +279,7 @@ class _Forecast:
         index = bisect.bisect_right(self.check_in_times, moment) - 1
         if index < 0:
             return None
-        return self.check_ins[index] if moment <= self.expiries[index] else None
+        return self.check_ins[index] if moment < self.expiries[index] else None
 
     def soreness(self, moment: datetime) -> tuple[float, CheckInInput | None]:
         """Current soreness at `moment`: the check-in in force, else the prediction."""
@@ -654,18 +654,20 @@ def _quality_run_from(
     # No hard run while a pain or very-sore report is in force: look from when it lapses.
     in_force = forecast.check_in_in_force(gate)
     while in_force is not None and in_force.is_alarm:
-        gate = forecast.expiries[forecast.check_ins.index(in_force)] + _MINUTE
+        gate = forecast.expiries[forecast.check_ins.index(in_force)]
         in_force = forecast.check_in_in_force(gate)
-    if settled(gate):
-        return _into_run_day(gate, tz)
     end = gate + _QUALITY_SEARCH
-    candidates = set()
-    candidates.update(expiry + _MINUTE for expiry in forecast.expiries)
+    candidates = {gate, end}
+    candidates.update(forecast.expiries)
     candidates.update(_crossings(forecast, start=gate, end=end))
-    for moment in sorted(c for c in candidates if gate <= c <= end):
-        if settled(moment):
-            return _into_run_day(moment, tz)
-    return None
+    moments = sorted(c for c in candidates if gate <= c <= end)
+    # Fine from the moment after which it stays fine: not a lull before the soreness peaks.
+    unsettled = [index for index, moment in enumerate(moments) if not settled(moment)]
+    if not unsettled:
+        return _into_run_day(gate, tz)
+    if unsettled[-1] == len(moments) - 1:
+        return None  # not within the search: only a new check-in can tell
+    return _into_run_day(moments[unsettled[-1] + 1], tz)
 
 
 def _load_scaled_start(ended: datetime, load: int) -> datetime:

@@ -99,11 +99,11 @@ RULE_CASES = [
     ("72h, soreness 4: go", 72 * H, CheckIn(4), Status.GO, SOURCE_CHECK_IN),
     ("80h, soreness 7: next day", 80 * H, CheckIn(7), Status.NEXT_DAY, SOURCE_CHECK_IN),
     # an ordinary check-in stands for CHECKIN_FRESH_HOURS, an alarm until replaced (or 7 days)
-    ("check-in 12h00 old: used", 30 * H, CheckIn(3, age=12 * H), Status.GO, "check-in"),
+    ("check-in 11h59 old: used", 30 * H, CheckIn(3, age=12 * H - M), Status.GO, "check-in"),
     (
-        "check-in 12h00m01s old: prediction",
+        "check-in 12h00 old: prediction",
         30 * H,
-        CheckIn(3, age=12 * H + timedelta(seconds=1)),
+        CheckIn(3, age=12 * H),
         Status.GO,
         SOURCE_PREDICTED,
     ),
