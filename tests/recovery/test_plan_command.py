@@ -1,4 +1,4 @@
-"""`manage.py plan` (DESIGN.md §4): JSON shape, statuses and one-line errors."""
+"""`manage.py plan`: JSON shape (documented in docs/model.md and the README), statuses, errors."""
 
 from __future__ import annotations
 
