@@ -12,7 +12,21 @@ from tests.factories import DEFAULT_PASSWORD, make_user
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EXPECT_TIMEOUT_MS = 5_000
-ATHLETE_TZ = "Europe/Berlin"
+# Whole-hour zones around the world: one of them always has its clock at midday.
+_ZONES = [f"Etc/GMT{offset:+d}" if offset else "UTC" for offset in range(-12, 13)]
+
+
+def _midday_zone() -> str:
+    """A zone whose local time is 11:00-13:59 now, so the plans these tests see (which depend
+    on the run-day hours, 07:00-21:00) are the same whatever time the suite runs."""
+    now = datetime.now(tz=ZoneInfo("UTC"))
+    for name in _ZONES:
+        if 11 <= now.astimezone(ZoneInfo(name)).hour < 14:
+            return name
+    raise AssertionError("every hour has a zone at midday")  # pragma: no cover
+
+
+ATHLETE_TZ = _midday_zone()
 
 # Every expect() in the browser tests waits at most 5 s (pages here answer in milliseconds).
 expect.set_options(timeout=EXPECT_TIMEOUT_MS)
@@ -51,7 +65,7 @@ def make_workout(athlete, *, hours_ago: float = 3, minutes: int = 60, rpe: int =
 
 @pytest.fixture
 def athlete(db):
-    """A fresh athlete in Berlin with no history."""
+    """A fresh athlete, in a zone where it is midday now, with no history."""
     return make_user(username="runner", timezone=ATHLETE_TZ)
 
 
