@@ -17,6 +17,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import cached_property
 from typing import Final
 
 from recovery import advice, rules
@@ -138,9 +139,12 @@ class Segment:
     cause: Cause
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Plan:
-    """The recovery-run advice; datetimes are aware and in the athlete's zone."""
+    """The recovery-run advice; datetimes are aware and in the athlete's zone.
+
+    The hourly `timeline` is laid out on first use: a dashboard row never needs it.
+    """
 
     status: Status
     cause: Cause
@@ -166,9 +170,24 @@ class Plan:
     segments: tuple[Segment, ...]
     curve_adjusted: bool
     session_ended_at: datetime
-    timeline: list[TimelinePoint]
     check_ins: tuple[CheckInInput, ...]  # the check-ins that count (superseded ones left out)
     amplitude: float
+    forecast: _Forecast = field(repr=False, compare=False)
+
+    @cached_property
+    def timeline(self) -> list[TimelinePoint]:
+        """Predicted soreness every real hour from the session end, TIMELINE_HOURS long."""
+        ended = self.session_ended_at.astimezone(UTC)
+        tz = self.session_ended_at.tzinfo
+        anchor = self.forecast.curves[-1][0]
+        return [
+            TimelinePoint(
+                hours_after=hour,
+                at=(ended + hour * _HOUR).astimezone(tz),
+                soreness=round(self.forecast.at_hours(anchor + hour), 1),
+            )
+            for hour in range(rules.TIMELINE_HOURS + 1)
+        ]
 
 
 # --- Inputs ----------------------------------------------------------------------------------
@@ -234,6 +253,23 @@ class _Forecast:
     check_in_times: tuple[datetime, ...]  # UTC, parallel to check_ins
     expiries: tuple[datetime, ...] = ()  # UTC: the last instant each check-in is in force
     _memo: dict[float, float] = field(default_factory=dict, compare=False, repr=False)
+    # Threshold crossings found so far, and the span [from, to] (epoch hours) already scanned.
+    _crossings: list[datetime] = field(default_factory=list, compare=False, repr=False)
+    _scanned: list[float] = field(default_factory=list, compare=False, repr=False)
+
+    def crossings(self, start: datetime, end: datetime) -> list[datetime]:
+        """Threshold crossings in [start, end]; scans each stretch of time once per plan."""
+        low, high = start.timestamp() / 3600, end.timestamp() / 3600
+        if not self._scanned:
+            self._crossings.extend(_crossings(self, low, high))
+            self._scanned[:] = [low, high]
+        if low < self._scanned[0]:
+            self._crossings[:0] = _crossings(self, low, self._scanned[0])
+            self._scanned[0] = low
+        if high > self._scanned[1]:
+            self._crossings.extend(_crossings(self, self._scanned[1], high))
+            self._scanned[1] = high
+        return [moment for moment in self._crossings if start <= moment <= end]
 
     @classmethod
     def of(
@@ -497,16 +533,9 @@ def make_plan(
         ),
         curve_adjusted=own_curve.check_ins_used > 0 or personal.observations_used > 0,
         session_ended_at=ended.astimezone(tz),
-        timeline=[
-            TimelinePoint(
-                hours_after=hour,
-                at=(ended + hour * _HOUR).astimezone(tz),
-                soreness=round(forecast.at_hours(forecast.curves[-1][0] + hour), 1),
-            )
-            for hour in range(rules.TIMELINE_HOURS + 1)
-        ],
         check_ins=tuple(counted),
         amplitude=round(own_curve.amplitude, 2),
+        forecast=forecast,
     )
 
 
@@ -524,7 +553,7 @@ def _segments(decider: _Decider, *, start: datetime, end: datetime, now: datetim
         day += timedelta(days=1)
     marks.update(forecast.check_in_times)
     marks.update(forecast.expiries)
-    marks.update(_crossings(forecast, start=start, end=end))
+    marks.update(forecast.crossings(start, end))
     points = sorted(m for m in marks if start <= m <= end)
 
     segments: list[Segment] = []
@@ -537,11 +566,11 @@ def _segments(decider: _Decider, *, start: datetime, end: datetime, now: datetim
     return segments
 
 
-def _crossings(forecast: _Forecast, *, start: datetime, end: datetime) -> list[datetime]:
-    """Moments (rounded up to the minute) where the prediction crosses a decision threshold:
-    sampled on the hourly grid, then bisected."""
-    found = []
-    samples = forecast.grid(start.timestamp() / 3600, end.timestamp() / 3600)
+def _crossings(forecast: _Forecast, start: float, end: float) -> list[datetime]:
+    """Moments (rounded up to the minute) where the prediction crosses a decision threshold
+    between two instants in epoch hours: sampled on the hourly grid, then bisected."""
+    found: list[datetime] = []
+    samples = forecast.grid(start, end)
     predicted = forecast.at_hours
     value = predicted(samples[0])
     for left, right in itertools.pairwise(samples):
@@ -659,7 +688,7 @@ def _quality_run_from(
     end = gate + _QUALITY_SEARCH
     candidates = {gate, end}
     candidates.update(forecast.expiries)
-    candidates.update(_crossings(forecast, start=gate, end=end))
+    candidates.update(forecast.crossings(gate, end))
     moments = sorted(c for c in candidates if gate <= c <= end)
     # Fine from the moment after which it stays fine: not a lull before the soreness peaks.
     unsettled = [index for index, moment in enumerate(moments) if not settled(moment)]
