@@ -458,9 +458,12 @@ def make_plan(
 
     # Decide at every moment from the start of today (or the session end) to the horizon.
     start = max(ended, _local_instant(now.astimezone(tz).date(), time(0), tz))
-    horizon = max(
-        ended + timedelta(hours=rules.TIMELINE_HOURS),
-        now + timedelta(hours=rules.PLAN_HORIZON_HOURS),
+    horizon = _end_of_run_day(
+        max(
+            ended + timedelta(hours=rules.TIMELINE_HOURS),
+            now + timedelta(hours=rules.PLAN_HORIZON_HOURS),
+        ),
+        tz,
     )
     soreness_now, in_force = forecast.soreness(now)
     for _ in range(_HORIZON_EXTENSIONS + 1):
@@ -474,7 +477,7 @@ def make_plan(
         if windows or held or status is Status.WALK_INSTEAD:
             break
         # Still very sore at the horizon: look further ahead for the first easy-run window.
-        horizon += timedelta(hours=rules.TIMELINE_HOURS)
+        horizon = _end_of_run_day(horizon + timedelta(hours=rules.TIMELINE_HOURS), tz)
     soreness_now = round(soreness_now, 1)
     earliest, recommended = _starts(
         status=status,
@@ -515,7 +518,7 @@ def make_plan(
         rpe=rpe,
         warmup=rules.WARMUP,
         cooldown=rules.COOLDOWN,
-        stop_rule=rules.STOP_RULE_LEGS_HEAVY if legs_heavy else rules.STOP_RULE,
+        stop_rule=_stop_rule(walking=walking, legs_heavy=legs_heavy),
         fuel=rules.FUEL,
         talk_test=rules.TALK_TEST_WALK if walking else rules.TALK_TEST,
         walk=rules.WALK_INSTEAD if walking else None,
@@ -652,6 +655,12 @@ def _starts(
     return window.start, recommended
 
 
+def _stop_rule(*, walking: bool, legs_heavy: bool) -> str:
+    if walking:
+        return rules.STOP_RULE_WALK
+    return rules.STOP_RULE_LEGS_HEAVY if legs_heavy else rules.STOP_RULE
+
+
 def _dose(soreness: float, *, legs_heavy: bool) -> tuple[tuple[int, int], tuple[int, int]]:
     """(duration range, RPE range) for the run: always inside the seed's easy-run limits."""
     low, high = rules.RECOVERY_RUN_MINUTES
@@ -724,6 +733,13 @@ def _into_run_day(moment: datetime, tz: tzinfo) -> datetime:
     if clock > rules.RUN_DAY_END:
         return _local_instant(local.date() + timedelta(days=1), rules.RUN_DAY_START, tz)
     return moment.astimezone(UTC)
+
+
+def _end_of_run_day(moment: datetime, tz: tzinfo) -> datetime:
+    """RUN_DAY_END on `moment`'s local day, or `moment` itself if that has passed: the
+    horizon never cuts an easy-run window short."""
+    local_date = moment.astimezone(tz).date()
+    return max(moment, _local_instant(local_date, rules.RUN_DAY_END, tz))
 
 
 def _next_morning(moment: datetime, tz: tzinfo) -> datetime:

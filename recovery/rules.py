@@ -146,6 +146,10 @@ STOP_RULE_LEGS_HEAVY: Final[str] = (
     "Your legs already felt heavy, so run on probation: if they feel heavier once you are "
     "moving, or anything hurts, stop straight away and walk the rest of the way."
 )
+STOP_RULE_WALK: Final[str] = (
+    "If anything hurts while you walk, stop and rest; sharp or worsening pain is a reason to "
+    "stay off your legs and have them checked."
+)
 STOP_RULE: Final[str] = (
     "If your legs start to feel heavy or anything hurts, stop running straight away and walk "
     "the rest of the way. Cutting it short is the right call, not a failed run."

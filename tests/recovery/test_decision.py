@@ -150,6 +150,15 @@ def test_superposed_soreness_is_capped_at_the_top_of_the_scale():
 # --- the chart's windows, the dose and the stop rule agree with the decision -------------------
 
 
+def test_windows_are_never_cut_short_by_the_horizon():
+    ended = MONDAY_EVENING
+    result = plan([session(ended)], now=ended + 2 * H)
+    assert result.run_windows
+    for window in result.run_windows:
+        assert window.start.time() == rules.RUN_DAY_START or window.start == result.earliest_start
+        assert window.end.time() == rules.RUN_DAY_END
+
+
 def test_no_window_over_predicted_very_sore_hours():
     ended = MONDAY_EVENING
     result = plan([session(ended, rpe=8, minutes=75, eccentric=True)], now=ended + 2 * H)
@@ -186,6 +195,7 @@ def test_walk_plans_show_walking_advice_and_no_dose_in_text_and_json():
     assert data["duration_min"] is None and data["rpe"] is None
     assert data["run_windows"] == [] and data["quality_run_from"] is None
     assert data["soreness_now"] == 4 and data["talk_test"] == rules.TALK_TEST_WALK
+    assert data["stop_rule"] == rules.STOP_RULE_WALK and "running" not in data["stop_rule"]
 
 
 def test_the_reason_names_only_the_deciding_cause():

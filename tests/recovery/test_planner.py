@@ -250,9 +250,11 @@ def test_every_plan_carries_the_advice() -> None:
         plan = plan_for(after=after, check_in=check_in)
         assert plan.warmup == rules.WARMUP
         assert plan.cooldown == rules.COOLDOWN
-        assert plan.stop_rule == rules.STOP_RULE
-        assert plan.fuel == rules.FUEL
         walking = plan.status is Status.WALK_INSTEAD
+        heavy = check_in is not None and check_in.heavy
+        expected_stop = rules.STOP_RULE_LEGS_HEAVY if heavy else rules.STOP_RULE
+        assert plan.stop_rule == (rules.STOP_RULE_WALK if walking else expected_stop)
+        assert plan.fuel == rules.FUEL
         assert plan.talk_test == (rules.TALK_TEST_WALK if walking else rules.TALK_TEST)
         assert plan.reason and "\n" not in plan.reason
         assert len(plan.timeline) == rules.TIMELINE_HOURS + 1
