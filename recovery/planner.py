@@ -179,12 +179,11 @@ class Plan:
         """Predicted soreness every real hour from the session end, TIMELINE_HOURS long."""
         ended = self.session_ended_at.astimezone(UTC)
         tz = self.session_ended_at.tzinfo
-        anchor = self.forecast.curves[-1][0]
         return [
             TimelinePoint(
                 hours_after=hour,
                 at=(ended + hour * _HOUR).astimezone(tz),
-                soreness=round(self.forecast.at_hours(anchor + hour), 1),
+                soreness=self.forecast.predicted(ended + hour * _HOUR),
             )
             for hour in range(rules.TIMELINE_HOURS + 1)
         ]
@@ -252,14 +251,14 @@ class _Forecast:
     check_ins: tuple[CheckInInput, ...]
     check_in_times: tuple[datetime, ...]  # UTC, parallel to check_ins
     expiries: tuple[datetime, ...] = ()  # UTC: the last instant each check-in is in force
-    _memo: dict[float, float] = field(default_factory=dict, compare=False, repr=False)
-    # Threshold crossings found so far, and the span [from, to] (epoch hours) already scanned.
+    _memo: dict[int, float] = field(default_factory=dict, compare=False, repr=False)
+    # Threshold crossings found so far, and the span [from, to] (epoch minutes) already scanned.
     _crossings: list[datetime] = field(default_factory=list, compare=False, repr=False)
-    _scanned: list[float] = field(default_factory=list, compare=False, repr=False)
+    _scanned: list[int] = field(default_factory=list, compare=False, repr=False)
 
     def crossings(self, start: datetime, end: datetime) -> list[datetime]:
         """Threshold crossings in [start, end]; scans each stretch of time once per plan."""
-        low, high = start.timestamp() / 3600, end.timestamp() / 3600
+        low, high = _minute(start), _minute(end)
         if not self._scanned:
             self._crossings.extend(_crossings(self, low, high))
             self._scanned[:] = [low, high]
@@ -285,31 +284,40 @@ class _Forecast:
             expiries=tuple(at + c.in_force_for for at, c in zip(times, check_ins, strict=True)),
         )
 
-    def at_hours(self, epoch_hours: float) -> float:
-        """Predicted soreness at an instant given in hours since the Unix epoch (memoised: the
+    def at_minute(self, minute: int) -> float:
+        """Predicted soreness, to one decimal as the athlete sees it, during the whole minute
+        that starts `minute` minutes after the Unix epoch. The decision works at this
+        resolution, so planning again a minute later never disagrees with it (memoised: the
         hourly grid is read by the timeline and by every scan)."""
-        cached = self._memo.get(epoch_hours)
+        cached = self._memo.get(minute)
         if cached is not None:
             return cached
+        hours = minute / 60
         total = 0.0
         for end, amplitude, peak in self.curves:
-            x = (epoch_hours - end) / peak
+            x = (hours - end) / peak
             if x > 0:
                 total += amplitude * math.exp(rules.DOMS_SHAPE_K * (math.log(x) + 1.0 - x))
-        value = min(float(rules.SORENESS_MAX), total)
-        self._memo[epoch_hours] = value
+        value = round(min(float(rules.SORENESS_MAX), total), 1)
+        self._memo[minute] = value
         return value
 
-    def grid(self, start: float, stop: float) -> list[float]:
-        """`start`, every whole hour after the latest session's end in between, and `stop`."""
-        anchor = self.curves[-1][0]
-        first = math.floor(start - anchor) + 1
-        last = math.ceil(stop - anchor) - 1
-        return [start, *(anchor + k for k in range(first, last + 1)), stop]
+    def grid(self, start: int, stop: int) -> list[int]:
+        """`start`, every whole hour after the latest session's end in between, and `stop`
+        (all in epoch minutes)."""
+        anchor = self.anchor_minute
+        first = (start - anchor) // 60 + 1
+        last = -((anchor - stop) // 60) - 1
+        return [start, *(anchor + 60 * k for k in range(first, last + 1)), stop]
+
+    @property
+    def anchor_minute(self) -> int:
+        """The minute the latest session ended in."""
+        return math.floor(self.curves[-1][0] * 60)
 
     def predicted(self, moment: datetime) -> float:
         """The prediction as the athlete sees it, to one decimal: the decision uses this."""
-        return round(self.at_hours(moment.timestamp() / 3600), 1)
+        return self.at_minute(_minute(moment))
 
     def check_in_in_force(self, moment: datetime) -> CheckInInput | None:
         index = bisect.bisect_right(self.check_in_times, moment) - 1
@@ -569,29 +577,27 @@ def _segments(decider: _Decider, *, start: datetime, end: datetime, now: datetim
     return segments
 
 
-def _crossings(forecast: _Forecast, start: float, end: float) -> list[datetime]:
-    """Moments (rounded up to the minute) where the prediction crosses a decision threshold
-    between two instants in epoch hours: sampled on the hourly grid, then bisected."""
+def _crossings(forecast: _Forecast, start: int, end: int) -> list[datetime]:
+    """The first minutes (between two epoch minutes) at which the prediction, to one decimal,
+    reaches or drops below a decision threshold: sampled hourly, then bisected to the minute."""
     found: list[datetime] = []
     samples = forecast.grid(start, end)
-    predicted = forecast.at_hours
-    value = predicted(samples[0])
+    value = forecast.at_minute(samples[0])
     for left, right in itertools.pairwise(samples):
         if right <= left:
             continue
-        right_value = predicted(right)
-        for threshold in _THRESHOLDS:
-            line = threshold - 0.05  # where the prediction, to one decimal, reaches it
-            if (value >= line) != (right_value >= line):
+        right_value = forecast.at_minute(right)
+        for line in _THRESHOLDS:
+            above = value >= line
+            if above != (right_value >= line):
                 low, high = left, right
-                while high - low > 1 / 60:
-                    middle = (low + high) / 2
-                    if (predicted(middle) >= line) == (value >= line):
+                while high - low > 1:
+                    middle = (low + high) // 2
+                    if (forecast.at_minute(middle) >= line) == above:
                         low = middle
                     else:
                         high = middle
-                minute = math.ceil(high * 60) / 60
-                found.append(datetime.fromtimestamp(minute * 3600, tz=UTC))
+                found.append(datetime.fromtimestamp(high * 60, tz=UTC))
         value = right_value
     return found
 
@@ -751,6 +757,11 @@ def _next_morning(moment: datetime, tz: tzinfo) -> datetime:
 def _local_instant(day: date, clock: time, tz: tzinfo) -> datetime:
     """The UTC instant of local `clock` on `day` (a clock time inside a DST gap moves on)."""
     return datetime.combine(day, clock, tzinfo=tz).astimezone(UTC)
+
+
+def _minute(moment: datetime) -> int:
+    """The epoch minute `moment` falls in."""
+    return math.floor(moment.timestamp() / 60)
 
 
 def _hours(delta: timedelta) -> float:

@@ -151,6 +151,7 @@ def test_coach_row_and_drill_down_show_the_athletes_decision(client, coach, athl
     page = client.get(f"/coach/athletes/{athlete.pk}/").content.decode()
     assert escape(rules.WALK_INSTEAD) in page
     assert "Run plan" not in page
+    assert rules.WARMUP not in page  # no warm-up before a walk
 
 
 def test_coach_rows_take_the_same_queries_whatever_the_history(coach, django_assert_num_queries):
