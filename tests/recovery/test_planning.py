@@ -168,3 +168,15 @@ def test_coach_rows_take_the_same_queries_whatever_the_history(coach, django_ass
     with django_assert_num_queries(3):
         large = coach_dashboard_rows(athletes=athletes, now=timezone.now())
     assert len(small) == len(large) == 3
+
+
+def test_coach_row_shows_the_newest_check_in(coach, athlete):
+    """Guards `AthleteRow.latest_check_in`: the newest, not the oldest, of the athlete's."""
+    make_coach_link(coach=coach, athlete=athlete)
+    now = now_minute()
+    make_workout(athlete, ended_at=now - 40 * H)
+    make_check_in(athlete, at=now - 30 * H, soreness=6)
+    newest = make_check_in(athlete, at=now - 3 * H, soreness=2)
+    (row,) = coach_dashboard_rows(athletes=[athlete], now=now)
+    assert row.latest_check_in == newest
+    assert row.planned is not None and row.planned.plan.current_soreness == 2
