@@ -63,7 +63,7 @@ def without_tokens(html: str) -> str:
 def test_anonymous_visitors_are_sent_to_sign_in(client, method, name, args):
     response = getattr(client, method)(reverse(name, args=args))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url.startswith(reverse("account_login"))
 
 
 def test_full_page_and_htmx_fragment(athlete_client):
