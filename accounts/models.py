@@ -151,3 +151,50 @@ class AccessLogEntry(models.Model):
     def page_label(self) -> str:
         """What the athlete reads after "viewed": "your dashboard", "a workout"."""
         return self.PAGE_LABELS.get(self.page, f"your {self.page.replace('_', ' ')}")
+
+
+class LinkInvitation(models.Model):
+    """An invitation (to coach me) or a request (to coach you), exactly as the sender typed it.
+
+    It is recorded whether or not the email or username names an account, and the sender
+    sees it the same way either way, so nothing tells them who has an account. It reaches
+    someone -- becomes a pending ``CoachLink`` -- only once an account with that username
+    or email has a verified address; until then it waits. The sender can withdraw it.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting"
+        DELIVERED = "delivered", "Delivered"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sent_invitations"
+    )
+    # ATHLETE: the sender asks someone to coach them; COACH: the sender asks to coach someone.
+    sender_side = models.CharField(max_length=8, choices=CoachLink.Side)
+    identifier = models.CharField(max_length=254)
+    status = models.CharField(max_length=10, choices=Status, default=Status.WAITING)
+    created_at = models.DateTimeField(default=timezone.now)
+    link = models.ForeignKey(
+        CoachLink, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["sender", "status"], name="invitation_sender_status"),
+            models.Index(fields=["status", "identifier"], name="invitation_waiting_lookup"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["waiting", "delivered", "withdrawn"]),
+                name="invitation_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(sender_side__in=["athlete", "coach"]),
+                name="invitation_sender_side_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sender} → {self.identifier} ({self.status})"

@@ -1,6 +1,6 @@
 """Receivers for django-allauth's account signals."""
 
-from allauth.account.signals import password_reset
+from allauth.account.signals import email_confirmed, password_reset
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
@@ -19,3 +19,11 @@ def session_fresh_at_sign_in(sender, request, user, **kwargs):
     """Signing in saves the session anyway: its 12 hours start now."""
     if request is not None and hasattr(request, "session"):
         SessionActivityMiddleware.mark_refreshed(request.session)
+
+
+@receiver(email_confirmed, dispatch_uid="accounts.deliver_waiting_invitations")
+def deliver_waiting_invitations(sender, request, email_address, **kwargs):
+    """Invitations sent to this account's name wait for a verified address: deliver them."""
+    from accounts.services import invitations_deliver
+
+    invitations_deliver(email_address.user)

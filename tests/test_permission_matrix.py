@@ -24,7 +24,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from accounts.models import AccessLogEntry, CoachLink
+from accounts.models import AccessLogEntry, CoachLink, LinkInvitation
 from recovery.models import ExerciseLine, LegWorkout, RecoveryRun, SorenessCheckIn
 from tests.factories import DEFAULT_PASSWORD, make_coach_link, make_user
 from tests.recovery.factories import make_check_in, make_run, make_workout
@@ -120,6 +120,7 @@ class World:
     active_link: CoachLink
     pending_request: CoachLink  # coach_pending asked; the owner has to answer
     invitation: CoachLink  # the owner invited someone who has not answered
+    sent_invitation: LinkInvitation  # the owner's invitation as typed, waiting for an account
 
     @property
     def owner(self):
@@ -159,7 +160,10 @@ def build_world() -> World:
         status=Status.PENDING,
         initiated_by=Side.ATHLETE,
     )
-    return World(users, workout, check_in, run, active, pending, invitation)
+    sent = LinkInvitation.objects.create(
+        sender=owner, sender_side=Side.ATHLETE, identifier="ghost@example.com"
+    )
+    return World(users, workout, check_in, run, active, pending, invitation, sent)
 
 
 @pytest.fixture
@@ -195,6 +199,10 @@ def run_pk(world: World) -> dict:
 
 def active_link_pk(world: World) -> dict:
     return {"pk": world.active_link.pk}
+
+
+def sent_invitation_pk(world: World) -> dict:
+    return {"pk": world.sent_invitation.pk}
 
 
 def pending_request_pk(world: World) -> dict:
@@ -320,7 +328,7 @@ MATRIX: dict[str, Route] = {
     ),
     "account_set_password": Route(get=signed_in_everyone(Redirect("/accounts/password/change/"))),
     "account_reauthenticate": Route(get=SIGNED_IN_ONLY),
-    "account_request_reauthentication_code": Route(get=signed_in_everyone(TO_REAUTHENTICATE)),
+    "account_request_reauthentication_code": Route(get=SIGNED_IN_ONLY),
     "account_confirm_reauthentication_code": Route(
         get=signed_in_everyone(Redirect("/accounts/reauthenticate/code/"))
     ),
@@ -360,6 +368,9 @@ MATRIX: dict[str, Route] = {
     # Withdrawing only ever ends the requester's own unanswered links.
     "sharing_invitations_withdraw": Route(
         get=POST_ONLY, post=roles(owner=ALLOWED, others=TO_SHARING)
+    ),
+    "sharing_invitation_withdraw": Route(
+        get=POST_ONLY, kwargs=sent_invitation_pk, post=OWNER_WRITES
     ),
     "sharing_requests_withdraw": Route(
         get=POST_ONLY, post=roles(owner=TO_SHARING, others=TO_SHARING, coach_pending=ALLOWED)
@@ -533,6 +544,7 @@ def owner_snapshot(world: World) -> dict:
             CoachLink.objects.filter(Q(athlete=owner) | Q(coach=owner)).order_by("pk").values()
         ),
         "access_log": list(AccessLogEntry.objects.filter(athlete=owner).values()),
+        "invitations": list(LinkInvitation.objects.filter(sender=owner).order_by("pk").values()),
     }
 
 

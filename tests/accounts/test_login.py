@@ -1,7 +1,6 @@
 """Sign-in (django-allauth) and the account lockout that every password check shares."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from tests.factories import DEFAULT_PASSWORD, make_user
@@ -10,13 +9,6 @@ pytestmark = pytest.mark.django_db
 
 LOGIN = "/accounts/login/"
 LIMIT = 5
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def sign_in(client, login, password, **extra):

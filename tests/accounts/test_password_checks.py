@@ -1,7 +1,6 @@
 """Issue 10, finding 4: every endpoint that checks a password shares the account lockout."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from tests.factories import DEFAULT_PASSWORD, make_user
@@ -9,13 +8,6 @@ from tests.factories import DEFAULT_PASSWORD, make_user
 pytestmark = pytest.mark.django_db
 LIMIT = 5
 NEW = "a-much-better-secret-77"
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def delete(client, password):
