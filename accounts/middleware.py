@@ -1,10 +1,11 @@
 import time
 
 from django.conf import settings
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from accounts import lockout
+from accounts import form_tokens, lockout
 
 LOCKED_PAGE = "accounts/locked.html"
 # POSTs to these check the signed-in account's password or second factor.
@@ -61,6 +62,10 @@ class AccountLockMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, lockout.AccountLocked):
             return locked_response(request)
+        if isinstance(exception, form_tokens.AlreadySubmitted):
+            # The same form arrived twice at once: the other copy saves it.
+            messages.info(request, "Saved once (the form was sent twice).")
+            return redirect(exception.redirect_to)
         return None
 
 

@@ -1,8 +1,9 @@
 """Legday settings: one module, configured by environment variables.
 
-Development needs no configuration. With ``DEBUG=0`` the app refuses to start
-unless ``SECRET_KEY`` and ``ALLOWED_HOSTS`` are set, and the security settings
-pass ``manage.py check --deploy``.
+``DEBUG`` is off unless set (``make run`` sets ``DEBUG=1`` for development). With
+``DEBUG`` off the app refuses to start unless ``SECRET_KEY`` (at least 50
+characters) and ``ALLOWED_HOSTS`` are set, and the security settings pass
+``manage.py check --deploy``.
 """
 
 import os
@@ -26,13 +27,19 @@ def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)
 
+SECRET_KEY_MIN_LENGTH = 50
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
+elif not DEBUG and len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH:
+    raise ImproperlyConfigured(
+        f"SECRET_KEY must be at least {SECRET_KEY_MIN_LENGTH} characters when DEBUG is off "
+        "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
@@ -260,6 +267,9 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # "__Host-": the browser only accepts them over HTTPS, for this host, on path "/".
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
+from accounts.form_tokens import OneTimeTokenMixin
 from recovery import rules
 from recovery.models import ExerciseLine, LegWorkout, RecoveryRun, SorenessCheckIn
 
@@ -79,7 +80,8 @@ def this_minute():
     return timezone.localtime().replace(second=0, microsecond=0)
 
 
-class LegWorkoutForm(AthleteOwnedForm):
+class LegWorkoutForm(OneTimeTokenMixin, AthleteOwnedForm):
+    after_resubmit = "workout_list"
     rpe = forms.TypedChoiceField(
         label="Session RPE",
         choices=RPE_CHOICES,
@@ -167,7 +169,8 @@ def formset_with_extra_line(formset_class, data, *, instance, prefix="lines"):
     return formset
 
 
-class CheckInForm(AthleteOwnedForm):
+class CheckInForm(OneTimeTokenMixin, AthleteOwnedForm):
+    after_resubmit = "checkin_list"
     soreness = forms.TypedChoiceField(
         label="How sore are your legs overall?",
         choices=SORENESS_CHOICES,
@@ -211,7 +214,8 @@ class CheckInForm(AthleteOwnedForm):
         return not_in_future(self.cleaned_data["at"])
 
 
-class RecoveryRunForm(AthleteOwnedForm):
+class RecoveryRunForm(OneTimeTokenMixin, AthleteOwnedForm):
+    after_resubmit = "run_list"
     rpe = forms.TypedChoiceField(
         label="How hard did it feel (RPE)?",
         choices=RPE_CHOICES,
