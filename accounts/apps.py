@@ -6,4 +6,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and coach access"
 
     def ready(self):
-        from accounts import signals  # noqa: F401 - connects the receivers
+        from accounts import data_rights, signals  # noqa: F401 - signals connects receivers
+        from accounts.export import account_sections
+
+        data_rights.register(self.label, account_sections)

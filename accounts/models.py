@@ -130,7 +130,17 @@ class AccessLogEntry(models.Model):
         "plan": "your run plan",
     }
 
-    coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    DELETED_COACH = "deleted account"
+
+    # The athlete's record outlives the coach's account: deleting the coach keeps the
+    # entry, shown as "deleted account". Deleting the athlete removes it.
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     athlete = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_views"
     )
@@ -145,7 +155,11 @@ class AccessLogEntry(models.Model):
         indexes = [models.Index(fields=["athlete", "-at"], name="accesslog_athlete_recent")]
 
     def __str__(self) -> str:
-        return f"{self.coach} viewed {self.page} of {self.athlete} at {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.coach_name} viewed {self.page} of {self.athlete} at {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def coach_name(self) -> str:
+        return self.coach.display_name if self.coach is not None else self.DELETED_COACH
 
     @property
     def page_label(self) -> str:
@@ -198,3 +212,21 @@ class LinkInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sender} → {self.identifier} ({self.status})"
+
+
+class SignInRecord(models.Model):
+    """One successful sign-in, shown to its owner in the data export."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_ins"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["user", "-at"], name="signin_user_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.user} signed in at {self.at:%Y-%m-%d %H:%M}"

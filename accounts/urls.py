@@ -14,6 +14,7 @@ logout = require_POST(allauth_views.logout)
 urlpatterns = [
     path("settings/", views.settings_view, name="settings"),
     path("export/", views.export, name="account_export"),
+    path("export/csv/", views.export_csv, name="account_export_csv"),
     path("delete/", views.delete_account, name="account_delete"),
     path("logout/", logout, name="account_logout"),
     *(p for p in allauth_account_urls.urlpatterns if p.name != "account_logout"),

@@ -297,6 +297,7 @@ MATRIX: dict[str, Route] = {
         post_data=lambda world: {"first_name": "HACKED", "timezone": "UTC"},
     ),
     "account_export": Route(get=SIGNED_IN_ONLY, post=GET_ONLY_POST),
+    "account_export_csv": Route(get=SIGNED_IN_ONLY, post=GET_ONLY_POST),
     "account_delete": Route(
         get=SIGNED_IN_ONLY,
         post=ANONYMOUS_REFUSED,

@@ -92,5 +92,5 @@ def test_export_downloads_own_data_only(client):
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     data = response.json()
-    assert data["account"]["username"] == user.username
+    assert data["profile"][0]["username"] == user.username
     assert [w["minutes"] for w in data["workouts"]] == [60]
