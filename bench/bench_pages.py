@@ -179,7 +179,11 @@ def main() -> None:
             "```sh\n.venv/bin/python bench/bench_pages.py --runs 20 "
             "--out docs/benchmarks.md\n```\n\n"
         )
-        args.out.write_text(header + text + "\n")
+        # Keep the load test's own section (written by bench/load_accounts.py).
+        previous = args.out.read_text() if args.out.exists() else ""
+        start = previous.find("<!-- load_accounts:start -->")
+        kept = "\n" + previous[start:] if start != -1 else ""
+        args.out.write_text(header + text + "\n" + kept)
 
 
 if __name__ == "__main__":
