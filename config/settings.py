@@ -231,6 +231,10 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Legday"
+MFA_FORMS = {
+    "authenticate": "accounts.mfa_forms.MFAAuthenticateForm",
+    "reauthenticate": "accounts.mfa_forms.MFAReauthenticateForm",
+}
 
 # Cache: holds the throttle counters. Local memory by default (one process); set
 # REDIS_URL so every worker process shares the counters.

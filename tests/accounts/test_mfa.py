@@ -67,3 +67,17 @@ def test_wrong_codes_are_throttled(client):
     response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert "_auth_user_id" not in client.session
     assert "Too many" in response.text
+
+
+def test_wrong_codes_count_against_the_account_lockout(client):
+    """Wrong codes and wrong passwords add up: the account is locked everywhere."""
+    user = make_user(username="cora")
+    TOTP.activate(user, generate_totp_secret())
+    client.post(reverse("account_login"), {"login": "cora", "password": DEFAULT_PASSWORD})
+    for _ in range(3):
+        client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    other = type(client)()
+    for _ in range(2):
+        other.post(reverse("account_login"), {"login": "cora", "password": "wrong"})
+    response = other.post(reverse("account_login"), {"login": "cora", "password": DEFAULT_PASSWORD})
+    assert response.status_code == 429
