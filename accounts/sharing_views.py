@@ -22,6 +22,7 @@ from accounts.access import (
     link_awaiting_answer_or_404,
     recent_coach_views,
 )
+from accounts.emails import has_verified_email
 from accounts.services import (
     CoachLinkError,
     coach_link_accept,
@@ -47,6 +48,7 @@ REQUEST_SENT = "If an account matches, they will see your request."
 def _page_context(user, *, invite_form=None, request_form=None) -> dict:
     invitations = list(pending_invitations(user))
     return {
+        "email_verified": has_verified_email(user),
         "sent_invitations": [i for i in invitations if i.sender_side == "athlete"],
         "sent_requests": [i for i in invitations if i.sender_side == "coach"],
         "coach_links": list(coach_links_for_athlete(user)),

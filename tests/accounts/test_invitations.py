@@ -117,3 +117,11 @@ def test_invitations_are_rate_limited(client):
     ]
     assert statuses[:10] == [302] * 10
     assert statuses[-1] == 429
+
+
+def test_unverified_users_are_told_invitations_wait(client):
+    user = make_user(verified=False)
+    client.force_login(user)
+    assert 'data-testid="verify-email-notice"' in client.get(SHARING).text
+    verify(user)
+    assert 'data-testid="verify-email-notice"' not in client.get(SHARING).text
