@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 
 from accounts import lockout
+from accounts.validators import validate_not_staff_like
 
 TAKEN = "That name or address is already in use."
 
@@ -33,6 +34,7 @@ def login_string_taken(value: str, *, exclude_user=None) -> bool:
 class AccountAdapter(DefaultAccountAdapter):
     def clean_username(self, username, shallow=False):
         username = super().clean_username(username, shallow=shallow)
+        validate_not_staff_like(username)
         if not shallow and login_string_taken(username):
             raise forms.ValidationError(TAKEN, code="login_taken")
         return username
