@@ -44,6 +44,8 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.created
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# DEBUG is off unless set: development turns it on here.
+run: export DEBUG = 1
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
@@ -67,7 +69,7 @@ test: install-dev chromium
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis

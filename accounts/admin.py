@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from accounts.models import AccessLogEntry, CoachLink, User
+from accounts.models import AccessLogEntry, CoachLink, LinkInvitation, SignInRecord, User
 
 
 @admin.register(User)
@@ -27,6 +27,30 @@ class AccessLogEntryAdmin(admin.ModelAdmin):
     list_filter = ("page",)
     search_fields = ("coach__username", "athlete__username", "path")
     raw_id_fields = ("coach", "athlete")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LinkInvitation)
+class LinkInvitationAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "sender", "sender_side", "identifier", "status")
+    list_filter = ("status", "sender_side")
+    search_fields = ("sender__username", "identifier")
+    raw_id_fields = ("sender", "link")
+
+
+@admin.register(SignInRecord)
+class SignInRecordAdmin(admin.ModelAdmin):
+    """Read-only: a person's sign-in history, for support."""
+
+    list_display = ("at", "user", "ip_address")
+    search_fields = ("user__username", "ip_address")
+    raw_id_fields = ("user",)
     date_hierarchy = "at"
 
     def has_add_permission(self, request):

@@ -1,8 +1,13 @@
-from django import forms
-from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+"""Legday's own account forms. allauth builds its sign-up form on SignupDetailsForm, so this
+module must not import ``allauth.account.forms`` (see ``accounts.auth_forms``)."""
 
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+
+from accounts import lockout
 from accounts.timezones import DEFAULT_TIMEZONE, timezone_choices
+from accounts.validators import validate_display_name
 
 User = get_user_model()
 
@@ -16,50 +21,43 @@ class TimezoneField(forms.ChoiceField):
         super().__init__(**kwargs)
 
 
-class UniqueEmailMixin:
-    """Emails are unique regardless of letter case."""
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip()
-        others = User._default_manager.filter(email__iexact=email)
-        if self.instance.pk:
-            others = others.exclude(pk=self.instance.pk)
-        if others.exists():
-            raise forms.ValidationError("An account with this email address already exists.")
-        return email
+class DisplayNameField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Display name")
+        kwargs.setdefault("max_length", 150)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", "Optional. Shown to coaches you share with.")
+        kwargs.setdefault("validators", [validate_display_name])
+        super().__init__(**kwargs)
 
 
-class SignUpForm(UniqueEmailMixin, UserCreationForm):
-    email = forms.EmailField(help_text="For password resets and coach invitations.")
+class SignupDetailsForm(forms.Form):
+    """Legday's extra sign-up fields (allauth's sign-up form is built on this)."""
+
+    first_name = DisplayNameField()
     timezone = TimezoneField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # static/js/legday.js preselects the browser's zone while the field is untouched.
         self.fields["timezone"].widget.attrs["data-browser-timezone"] = "true"
+        if "email" in self.fields:
+            self.fields["email"].help_text = "For password resets and coach invitations."
 
-    class Meta(UserCreationForm.Meta):
-        model = User
-        fields = ("username", "email", "first_name", "timezone")
-        labels = {"first_name": "Display name"}
-        help_texts = {"first_name": "Optional. Shown to coaches you share with."}
+    def signup(self, request, user):
+        user.first_name = self.cleaned_data["first_name"]
+        user.timezone = self.cleaned_data["timezone"]
+        user.save(update_fields=["first_name", "timezone"])
+        messages.success(request, f"Welcome to Legday, {user.display_name}!")
 
 
-class SettingsForm(UniqueEmailMixin, forms.ModelForm):
+class SettingsForm(forms.ModelForm):
+    first_name = DisplayNameField()
     timezone = TimezoneField()
 
     class Meta:
         model = User
-        fields = ("first_name", "email", "timezone")
-        labels = {"first_name": "Display name"}
-
-
-class SignInForm(AuthenticationForm):
-    username = forms.CharField(
-        label="Username or email",
-        max_length=254,
-        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
-    )
+        fields = ("first_name", "timezone")
 
 
 class DeleteAccountForm(forms.Form):
@@ -69,12 +67,12 @@ class DeleteAccountForm(forms.Form):
         help_text="Type your password to confirm. This cannot be undone.",
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.request = request
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if not lockout.check_password(self.request, self.request.user, password):
             raise forms.ValidationError("That password is not right.")
         return password

@@ -130,7 +130,17 @@ class AccessLogEntry(models.Model):
         "plan": "your run plan",
     }
 
-    coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    DELETED_COACH = "deleted account"
+
+    # The athlete's record outlives the coach's account: deleting the coach keeps the
+    # entry, shown as "deleted account". Deleting the athlete removes it.
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     athlete = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_views"
     )
@@ -145,9 +155,78 @@ class AccessLogEntry(models.Model):
         indexes = [models.Index(fields=["athlete", "-at"], name="accesslog_athlete_recent")]
 
     def __str__(self) -> str:
-        return f"{self.coach} viewed {self.page} of {self.athlete} at {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.coach_name} viewed {self.page} of {self.athlete} at {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def coach_name(self) -> str:
+        return self.coach.display_name if self.coach is not None else self.DELETED_COACH
 
     @property
     def page_label(self) -> str:
         """What the athlete reads after "viewed": "your dashboard", "a workout"."""
         return self.PAGE_LABELS.get(self.page, f"your {self.page.replace('_', ' ')}")
+
+
+class LinkInvitation(models.Model):
+    """An invitation (to coach me) or a request (to coach you), exactly as the sender typed it.
+
+    It is recorded whether or not the email or username names an account, and the sender
+    sees it the same way either way, so nothing tells them who has an account. It reaches
+    someone -- becomes a pending ``CoachLink`` -- only once an account with that username
+    or email has a verified address; until then it waits. The sender can withdraw it.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting"
+        DELIVERED = "delivered", "Delivered"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sent_invitations"
+    )
+    # ATHLETE: the sender asks someone to coach them; COACH: the sender asks to coach someone.
+    sender_side = models.CharField(max_length=8, choices=CoachLink.Side)
+    identifier = models.CharField(max_length=254)
+    status = models.CharField(max_length=10, choices=Status, default=Status.WAITING)
+    created_at = models.DateTimeField(default=timezone.now)
+    link = models.ForeignKey(
+        CoachLink, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["sender", "status"], name="invitation_sender_status"),
+            models.Index(fields=["status", "identifier"], name="invitation_waiting_lookup"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["waiting", "delivered", "withdrawn"]),
+                name="invitation_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(sender_side__in=["athlete", "coach"]),
+                name="invitation_sender_side_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sender} → {self.identifier} ({self.status})"
+
+
+class SignInRecord(models.Model):
+    """One successful sign-in, shown to its owner in the data export."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_ins"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["user", "-at"], name="signin_user_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.user} signed in at {self.at:%Y-%m-%d %H:%M}"

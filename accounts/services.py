@@ -7,22 +7,32 @@ foreign link is a 404 before we get here); the checks below guard against races
 and programming mistakes. State changes are conditional UPDATEs, so a revoke
 that lands between a lookup and an accept can never be undone by the accept.
 
-Inviting or requesting never tells the caller whether an account matched: both
-return ``None`` for an unknown identifier and create nothing.
+Inviting or requesting never tells the caller whether an account matched: each
+records a ``LinkInvitation`` exactly as typed (what the sender sees on /sharing/),
+and creates a pending link only for an account with a *verified* address. An
+invitation to anyone else waits, and is delivered when an account with that
+username or email verifies its address (``invitations_deliver``). After an athlete
+declines a coach's request, that coach's further requests to them are not delivered
+for ``DECLINE_COOLDOWN``.
 """
 
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from accounts.models import CoachLink
+from accounts.models import CoachLink, LinkInvitation
 
 User = get_user_model()
 Side = CoachLink.Side
 Status = CoachLink.Status
 OPEN_STATUSES = (Status.PENDING, Status.ACTIVE)
+Invitation = LinkInvitation.Status
+DECLINE_COOLDOWN = timedelta(days=30)
 
 
 class CoachLinkError(Exception):
@@ -52,20 +62,134 @@ def identifies_user(identifier: str, user) -> bool:
     return match is not None and match.pk == user.pk
 
 
+def verified_user_by_identifier(identifier: str):
+    """The active account that may receive an invitation sent to ``identifier``.
+
+    By email: the account whose *verified* address it is. By username: an account
+    that has at least one verified address. Otherwise ``None``.
+    """
+    identifier = identifier.strip()
+    if not identifier:
+        return None
+    if "@" in identifier:
+        address = (
+            EmailAddress.objects.filter(
+                email__iexact=identifier, verified=True, user__is_active=True
+            )
+            .select_related("user")
+            .first()
+        )
+        if address is not None:
+            return address.user
+    verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+    users = User._default_manager.filter(Exists(verified), is_active=True)
+    return users.filter(username__iexact=identifier).order_by("pk").first()
+
+
 def coach_link_invite(*, athlete, identifier: str) -> CoachLink | None:
     """``athlete`` asks the account named by ``identifier`` to be their coach."""
-    coach = user_by_identifier(identifier)
-    if coach is None:
-        return None
-    return _coach_link_open(coach=coach, athlete=athlete, initiated_by=Side.ATHLETE)
+    return _invitation_send(sender=athlete, side=Side.ATHLETE, identifier=identifier)
 
 
 def coach_link_request(*, coach, identifier: str) -> CoachLink | None:
     """``coach`` asks the account named by ``identifier`` for access to their data."""
-    athlete = user_by_identifier(identifier)
-    if athlete is None:
+    return _invitation_send(sender=coach, side=Side.COACH, identifier=identifier)
+
+
+def _invitation_send(*, sender, side: str, identifier: str) -> CoachLink | None:
+    identifier = identifier.strip()
+    if identifies_user(identifier, sender):
+        raise ValidationError("You cannot link to yourself.", code="self_link")
+    invitation = (
+        LinkInvitation.objects.filter(
+            sender=sender, sender_side=side, identifier__iexact=identifier
+        )
+        .filter(_unanswered())
+        .first()
+    )
+    if invitation is None:
+        invitation = LinkInvitation.objects.create(
+            sender=sender, sender_side=side, identifier=identifier
+        )
+    if invitation.status != Invitation.WAITING:
+        return invitation.link
+    recipient = verified_user_by_identifier(identifier)
+    if recipient is None or recipient.pk == sender.pk:
         return None
-    return _coach_link_open(coach=coach, athlete=athlete, initiated_by=Side.COACH)
+    return _invitation_deliver(invitation, recipient)
+
+
+def _invitation_deliver(invitation: LinkInvitation, recipient) -> CoachLink | None:
+    """Turn a waiting invitation into a pending link to ``recipient`` (or leave it waiting)."""
+    sender = invitation.sender
+    if invitation.sender_side == Side.ATHLETE:
+        coach, athlete = recipient, sender
+    else:
+        coach, athlete = sender, recipient
+        if recently_declined(coach=coach, athlete=athlete):
+            return None  # waits, like an invitation to nobody: the coach learns nothing
+    link = _coach_link_open(coach=coach, athlete=athlete, initiated_by=invitation.sender_side)
+    LinkInvitation.objects.filter(pk=invitation.pk, status=Invitation.WAITING).update(
+        status=Invitation.DELIVERED, link=link
+    )
+    invitation.status, invitation.link = Invitation.DELIVERED, link
+    return link
+
+
+def recently_declined(*, coach, athlete) -> bool:
+    """Whether ``athlete`` declined a request of ``coach`` within ``DECLINE_COOLDOWN``."""
+    return CoachLink.objects.filter(
+        coach=coach,
+        athlete=athlete,
+        initiated_by=Side.COACH,
+        status=Status.ENDED,
+        accepted_at__isnull=True,
+        ended_by=athlete,
+        ended_at__gte=timezone.now() - DECLINE_COOLDOWN,
+    ).exists()
+
+
+def invitations_deliver(user) -> int:
+    """Deliver invitations waiting for ``user`` (called once they verify an address)."""
+    names = [user.get_username()]
+    names += EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    named = Q()
+    for name in names:
+        named |= Q(identifier__iexact=name)
+    waiting = (
+        LinkInvitation.objects.filter(named, status=Invitation.WAITING)
+        .exclude(sender=user)
+        .select_related("sender")
+    )
+    delivered = 0
+    for invitation in waiting:
+        if verified_user_by_identifier(invitation.identifier) == user:
+            delivered += _invitation_deliver(invitation, user) is not None
+    return delivered
+
+
+def _unanswered() -> Q:
+    """Invitations still open from the sender's side: waiting, or delivered and pending."""
+    return Q(status=Invitation.WAITING) | Q(
+        status=Invitation.DELIVERED, link__status=Status.PENDING
+    )
+
+
+def pending_invitations(sender):
+    """The sender's unanswered invitations and requests, exactly as typed."""
+    return LinkInvitation.objects.filter(_unanswered(), sender=sender).order_by("-created_at")
+
+
+def invitation_withdraw(*, invitation: LinkInvitation, sender) -> None:
+    """Withdraw one unanswered invitation (ending its link if it was delivered)."""
+    if invitation.sender_id != sender.pk:
+        raise CoachLinkError("Only the sender can withdraw an invitation.")
+    now = timezone.now()
+    if invitation.link_id is not None:
+        CoachLink.objects.filter(pk=invitation.link_id, status=Status.PENDING).update(
+            status=Status.ENDED, ended_at=now, ended_by=sender
+        )
+    LinkInvitation.objects.filter(pk=invitation.pk).update(status=Invitation.WITHDRAWN)
 
 
 def _coach_link_open(*, coach, athlete, initiated_by: str) -> CoachLink:
@@ -134,16 +258,19 @@ def coach_link_end(*, link: CoachLink, coach) -> CoachLink:
 
 def coach_link_invitations_withdraw(*, athlete) -> int:
     """End every invitation ``athlete`` sent that has not been answered yet."""
-    return _withdraw_unanswered(Q(athlete=athlete, initiated_by=Side.ATHLETE), user=athlete)
+    return _withdraw_unanswered(Side.ATHLETE, Q(athlete=athlete), user=athlete)
 
 
 def coach_link_requests_withdraw(*, coach) -> int:
     """End every request ``coach`` sent that has not been answered yet."""
-    return _withdraw_unanswered(Q(coach=coach, initiated_by=Side.COACH), user=coach)
+    return _withdraw_unanswered(Side.COACH, Q(coach=coach), user=coach)
 
 
-def _withdraw_unanswered(party: Q, *, user) -> int:
-    return CoachLink.objects.filter(party, status=Status.PENDING).update(
+def _withdraw_unanswered(side: str, party: Q, *, user) -> int:
+    LinkInvitation.objects.filter(sender=user, sender_side=side).filter(_unanswered()).update(
+        status=Invitation.WITHDRAWN
+    )
+    return CoachLink.objects.filter(party, initiated_by=side, status=Status.PENDING).update(
         status=Status.ENDED, ended_at=timezone.now(), ended_by=user
     )
 

@@ -14,6 +14,11 @@ urlpatterns = [
         name="sharing_invitations_withdraw",
     ),
     path(
+        "sharing/invitations/<int:pk>/withdraw/",
+        sharing_views.withdraw_invitation,
+        name="sharing_invitation_withdraw",
+    ),
+    path(
         "sharing/requests/withdraw/",
         sharing_views.withdraw_requests,
         name="sharing_requests_withdraw",

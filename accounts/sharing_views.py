@@ -7,10 +7,11 @@ state) is a 404, the same as a link that does not exist.
 
 from contextlib import contextmanager
 
+from allauth.core.internal.ratelimit import consume_or_429
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import (
@@ -21,6 +22,7 @@ from accounts.access import (
     link_awaiting_answer_or_404,
     recent_coach_views,
 )
+from accounts.emails import has_verified_email
 from accounts.services import (
     CoachLinkError,
     coach_link_accept,
@@ -31,6 +33,8 @@ from accounts.services import (
     coach_link_request,
     coach_link_requests_withdraw,
     coach_link_revoke,
+    invitation_withdraw,
+    pending_invitations,
 )
 from accounts.sharing_forms import AthleteRequestForm, CoachInviteForm
 
@@ -42,7 +46,11 @@ REQUEST_SENT = "If an account matches, they will see your request."
 
 
 def _page_context(user, *, invite_form=None, request_form=None) -> dict:
+    invitations = list(pending_invitations(user))
     return {
+        "email_verified": has_verified_email(user),
+        "sent_invitations": [i for i in invitations if i.sender_side == "athlete"],
+        "sent_requests": [i for i in invitations if i.sender_side == "coach"],
         "coach_links": list(coach_links_for_athlete(user)),
         "athlete_links": list(athlete_links_for_coach(user)),
         "coach_views": recent_coach_views(user),
@@ -61,6 +69,8 @@ def sharing(request):
 @login_required
 @require_POST
 def invite_coach(request):
+    if throttled := _throttled(request):
+        return throttled
     form = CoachInviteForm(request.POST, user=request.user)
     if form.is_valid():
         coach_link_invite(athlete=request.user, identifier=form.cleaned_data["identifier"])
@@ -76,6 +86,8 @@ def invite_coach(request):
 @login_required
 @require_POST
 def request_athlete(request):
+    if throttled := _throttled(request):
+        return throttled
     form = AthleteRequestForm(request.POST, user=request.user)
     if form.is_valid():
         coach_link_request(coach=request.user, identifier=form.cleaned_data["identifier"])
@@ -86,6 +98,21 @@ def request_athlete(request):
     if request.htmx:
         return render(request, f"{PAGE}#request_form", {"request_form": form, "flash": True})
     return render(request, PAGE, _page_context(request.user, request_form=form))
+
+
+def _throttled(request):
+    """Invitations and requests are rate-limited per user and per client IP (429)."""
+    return consume_or_429(request, app="allauth.account", action="coach_link")
+
+
+@login_required
+@require_POST
+def withdraw_invitation(request, pk: int):
+    """Withdraw one of your own unanswered invitations or requests."""
+    invitation = get_object_or_404(pending_invitations(request.user), pk=pk)
+    invitation_withdraw(invitation=invitation, sender=request.user)
+    messages.success(request, f"Withdrawn: {invitation.identifier}.")
+    return redirect("sharing")
 
 
 @login_required

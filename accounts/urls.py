@@ -1,42 +1,22 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path
+"""Account URLs: Legday's own pages, then django-allauth's (sign-up, sign-in, email,
+password, MFA), all under /accounts/."""
+
+from allauth.account import urls as allauth_account_urls
+from allauth.account import views as allauth_views
+from django.urls import include, path
+from django.views.decorators.http import require_POST
 
 from accounts import views
-from accounts.forms import SignInForm
+
+# Sign-out is POST only (a link or prefetch must not sign anyone out).
+logout = require_POST(allauth_views.logout)
 
 urlpatterns = [
-    path("signup/", views.signup, name="signup"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            authentication_form=SignInForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("settings/", views.settings_view, name="settings"),
     path("export/", views.export, name="account_export"),
+    path("export/csv/", views.export_csv, name="account_export_csv"),
     path("delete/", views.delete_account, name="account_delete"),
-    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path(
-        "password/change/done/",
-        auth_views.PasswordChangeDoneView.as_view(),
-        name="password_change_done",
-    ),
-    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
-    path(
-        "password/reset/done/",
-        auth_views.PasswordResetDoneView.as_view(),
-        name="password_reset_done",
-    ),
-    path(
-        "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
-        name="password_reset_confirm",
-    ),
-    path(
-        "reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(),
-        name="password_reset_complete",
-    ),
+    path("logout/", logout, name="account_logout"),
+    *(p for p in allauth_account_urls.urlpatterns if p.name != "account_logout"),
+    path("2fa/", include("allauth.mfa.urls")),
 ]

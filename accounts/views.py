@@ -1,26 +1,14 @@
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.forms import DeleteAccountForm, SettingsForm, SignUpForm
-from recovery.export import athlete_export
-
-
-@require_http_methods(["GET", "POST"])
-def signup(request):
-    if request.user.is_authenticated:
-        return redirect("home")
-    form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="accounts.backends.UsernameOrEmailBackend")
-        messages.success(request, f"Welcome to Legday, {user.display_name}!")
-        return redirect("home")
-    return render(request, "registration/signup.html", {"form": form})
+from accounts import data_rights
+from accounts.forms import DeleteAccountForm, SettingsForm
+from accounts.mfa import user_has_mfa
 
 
 @login_required
@@ -31,13 +19,14 @@ def settings_view(request):
         form.save()
         messages.success(request, "Settings saved.")
         return redirect("settings")
-    return render(request, "accounts/settings.html", {"form": form})
+    context = {"form": form, "has_mfa": user_has_mfa(request.user)}
+    return render(request, "accounts/settings.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request):
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
@@ -47,22 +36,32 @@ def delete_account(request):
     return render(request, "accounts/delete.html", {"form": form})
 
 
+EXPORT_SCHEMA_VERSION = 1
+
+
+def _export_name(user, extension: str) -> str:
+    return f"legday-{user.pk}-{timezone.now():%Y%m%d}.{extension}"
+
+
 @login_required
 @require_GET
 def export(request):
-    """Download everything Legday stores about you, as JSON."""
-    user = request.user
+    """Download everything Legday holds about you, as JSON (docs/data-export.md)."""
     data = {
+        "schema_version": EXPORT_SCHEMA_VERSION,
         "exported_at": timezone.now().isoformat(),
-        "account": {
-            "username": user.username,
-            "email": user.email,
-            "display_name": user.first_name,
-            "timezone": user.timezone,
-            "date_joined": user.date_joined.isoformat(),
-        },
-        **athlete_export(user),
+        **data_rights.export_sections(request.user),
     }
     response = JsonResponse(data, json_dumps_params={"indent": 2})
-    response["Content-Disposition"] = f'attachment; filename="legday-{user.username}.json"'
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(request.user, "json")}"'
+    return response
+
+
+@login_required
+@require_GET
+def export_csv(request):
+    """The same data as one CSV file per section, in a zip (for spreadsheets)."""
+    archive = data_rights.sections_as_csv_zip(data_rights.export_sections(request.user))
+    response = HttpResponse(archive, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(request.user, "zip")}"'
     return response

@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DEBUG", "1")  # a development server's settings
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
@@ -178,7 +179,11 @@ def main() -> None:
             "```sh\n.venv/bin/python bench/bench_pages.py --runs 20 "
             "--out docs/benchmarks.md\n```\n\n"
         )
-        args.out.write_text(header + text + "\n")
+        # Keep the load test's own section (written by bench/load_accounts.py).
+        previous = args.out.read_text() if args.out.exists() else ""
+        start = previous.find("<!-- load_accounts:start -->")
+        kept = "\n" + previous[start:] if start != -1 else ""
+        args.out.write_text(header + text + "\n" + kept)
 
 
 if __name__ == "__main__":

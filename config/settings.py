@@ -1,12 +1,12 @@
 """Legday settings: one module, configured by environment variables.
 
-Development needs no configuration. With ``DEBUG=0`` the app refuses to start
-unless ``SECRET_KEY`` and ``ALLOWED_HOSTS`` are set, and the security settings
-pass ``manage.py check --deploy``.
+``DEBUG`` is off unless set (``make run`` sets ``DEBUG=1`` for development). With
+``DEBUG`` off the app refuses to start unless ``SECRET_KEY`` (at least 50
+characters) and ``ALLOWED_HOSTS`` are set, and the security settings pass
+``manage.py check --deploy``.
 """
 
 import os
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -27,13 +27,19 @@ def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)
 
+SECRET_KEY_MIN_LENGTH = 50
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
+elif not DEBUG and len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH:
+    raise ImproperlyConfigured(
+        f"SECRET_KEY must be at least {SECRET_KEY_MIN_LENGTH} characters when DEBUG is off "
+        "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
@@ -54,7 +60,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "crispy_forms",
     "crispy_bootstrap5",
-    "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "accounts",
     "recovery",
 ]
@@ -70,9 +78,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.SessionActivityMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
-    # django-axes must be last: it turns lockouts into a 429 page.
-    "axes.middleware.AxesMiddleware",
+    # Turns a locked account (too many failed password checks) into a 429 page.
+    "accounts.middleware.AccountLockMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -121,9 +131,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
-    # django-axes first, so a locked-out client never reaches the password check.
-    "axes.backends.AxesStandaloneBackend",
-    "accounts.backends.UsernameOrEmailBackend",
+    # Username or email, any letter case; the admin's sign-in goes through it too.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -133,8 +142,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
+
+# Sessions: 12 hours from the last activity (the expiry is pushed forward at most every
+# 10 minutes, by accounts.middleware.SessionActivityMiddleware); "keep me signed in" on
+# the sign-in form keeps one for 30 days.
+SESSION_COOKIE_AGE = 12 * 60 * 60
+SESSION_REFRESH_SECONDS = 10 * 60
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-gb"
@@ -178,14 +193,59 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Legday <noreply@legday.invalid>")
 
-# Brute-force protection: lock a username+IP pair after repeated failures.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_HTTP_RESPONSE_CODE = 429
-AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-AXES_VERBOSE = False
+# Accounts (django-allauth): sign-up, sign-in with username or email, verification,
+# password reset/change and MFA (TOTP + recovery codes).
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
+ACCOUNT_FORMS = {
+    "login": "accounts.auth_forms.SignInForm",
+    "change_password": "accounts.auth_forms.ChangePasswordForm",
+    "add_email": "accounts.auth_forms.AddEmailForm",
+}
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True  # one address per account; a new one replaces it once verified
+ACCOUNT_EMAIL_VERIFICATION = "optional"  # sign in at once; invitations wait for a verified address
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_PRESERVE_USERNAME_CASING = True  # existing usernames keep their letters
+ACCOUNT_USERNAME_BLACKLIST = ["admin", "administrator", "legday", "support", "staff", "root"]
+ACCOUNT_SESSION_REMEMBER = None  # ask: "keep me signed in"
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Legday] "
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# One throttle system (allauth's cache-backed limiter). "login_failed" counts every failed
+# password check -- sign-in, reauthentication, password change, account deletion -- per
+# *account* (see accounts.lockout) and per client IP.
+LOCKOUT_FAILURES = int(os.environ.get("LOCKOUT_FAILURES", "5"))
+LOCKOUT_MINUTES = 15
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": f"20/m/ip,{LOCKOUT_FAILURES}/{LOCKOUT_MINUTES}m/key",
+    # Coach invitations and requests (accounts.sharing_views).
+    "coach_link": "10/h/user,30/h/ip",
+}
+# The client IP behind a reverse proxy: the number of proxies you run in front of Legday
+# (each appends to X-Forwarded-For). 0 = no proxy: the connection's address is used.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Legday"
+MFA_FORMS = {
+    "authenticate": "accounts.mfa_forms.MFAAuthenticateForm",
+    "reauthenticate": "accounts.mfa_forms.MFAReauthenticateForm",
+}
+
+# Cache: holds the throttle counters. Local memory by default (one process); set
+# REDIS_URL so every worker process shares the counters.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 # Security headers (the strict ones apply whenever DEBUG is off).
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -211,11 +271,13 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # "__Host-": the browser only accepts them over HTTPS, for this host, on path "/".
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from accounts.emails import email_mark_verified
 from recovery.models import (
     Exercise,
     ExerciseLine,
@@ -82,6 +83,7 @@ def _make_user(profile: DemoAthlete | str):
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
+    email_mark_verified(user)  # demo accounts can receive coach invitations at once
     return user
 
 

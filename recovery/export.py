@@ -7,8 +7,11 @@ from recovery.models import LegWorkout, RecoveryRun, SorenessCheckIn
 
 
 def athlete_export(athlete) -> dict:
-    """The athlete's workouts (with lines), check-ins and runs; 4 queries."""
-    workouts = own_records(athlete, LegWorkout.objects).prefetch_related("lines__exercise")
+    """The athlete's workouts, exercise lines, check-ins and runs as flat rows; 4 queries.
+
+    Registered with ``accounts.data_rights`` in ``RecoveryConfig.ready``.
+    """
+    workouts = list(own_records(athlete, LegWorkout.objects).prefetch_related("lines__exercise"))
     return {
         "workouts": [
             {
@@ -17,17 +20,19 @@ def athlete_export(athlete) -> dict:
                 "minutes": w.minutes,
                 "rpe": w.rpe,
                 "notes": w.notes,
-                "exercises": [
-                    {
-                        "name": line.name,
-                        "sets": line.sets,
-                        "reps": line.reps,
-                        "weight_kg": None if line.weight_kg is None else float(line.weight_kg),
-                    }
-                    for line in w.lines.all()
-                ],
             }
             for w in workouts
+        ],
+        "exercise_lines": [
+            {
+                "workout_id": w.pk,
+                "exercise": line.name,
+                "sets": line.sets,
+                "reps": line.reps,
+                "weight_kg": None if line.weight_kg is None else float(line.weight_kg),
+            }
+            for w in workouts
+            for line in w.lines.all()
         ],
         "check_ins": [
             {
@@ -35,7 +40,10 @@ def athlete_export(athlete) -> dict:
                 "workout_id": c.workout_id,
                 "at": c.at.isoformat(),
                 "soreness": c.soreness,
-                "regions": dict(c.regions),
+                "quads": c.quads,
+                "hamstrings": c.hamstrings,
+                "glutes": c.glutes,
+                "calves": c.calves,
                 "legs_heavy": c.legs_heavy,
                 "pain": c.pain,
                 "note": c.note,

@@ -12,6 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from accounts.form_tokens import OneTimeTokenMixin
 from recovery import rules
 from recovery.localtime import AMBIGUOUS_HELP, NonexistentLocalTime, resolve_local
 from recovery.models import ExerciseLine, LegWorkout, RecoveryRun, SorenessCheckIn
@@ -110,7 +111,8 @@ def this_minute():
     return timezone.localtime().replace(second=0, microsecond=0)
 
 
-class LegWorkoutForm(AthleteOwnedForm):
+class LegWorkoutForm(OneTimeTokenMixin, AthleteOwnedForm):
+    after_resubmit = "workout_list"
     rpe = forms.TypedChoiceField(
         label="Session RPE",
         choices=RPE_CHOICES,
@@ -218,7 +220,8 @@ def formset_with_extra_line(formset_class, data, *, instance, prefix="lines"):
     return formset
 
 
-class CheckInForm(AthleteOwnedForm):
+class CheckInForm(OneTimeTokenMixin, AthleteOwnedForm):
+    after_resubmit = "checkin_list"
     soreness = forms.TypedChoiceField(
         label="How sore are your legs overall?",
         choices=[("", "Choose 0–10…"), *SORENESS_CHOICES],
@@ -264,7 +267,8 @@ class CheckInForm(AthleteOwnedForm):
         return not_in_future(self.cleaned_data["at"])
 
 
-class RecoveryRunForm(AthleteOwnedForm):
+class RecoveryRunForm(OneTimeTokenMixin, AthleteOwnedForm):
+    after_resubmit = "run_list"
     rpe = forms.TypedChoiceField(
         label="How hard did it feel (RPE)?",
         choices=RPE_CHOICES,

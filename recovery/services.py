@@ -41,14 +41,13 @@ def workout_delete(*, workout: LegWorkout) -> None:
 
 def checkin_save(*, form) -> SorenessCheckIn:
     """Create or update a check-in, tied to the latest workout that ended before it."""
-    check_in = form.save(commit=False)
+    check_in = form.instance  # validated: holds the typed values
     check_in.workout = (
         LegWorkout.objects.filter(athlete=check_in.athlete, ended_at__lte=check_in.at)
         .order_by("-ended_at", "-pk")
         .first()
     )
-    check_in.save()
-    return check_in
+    return form.save()
 
 
 def checkin_delete(*, check_in: SorenessCheckIn) -> None:

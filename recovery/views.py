@@ -33,12 +33,16 @@ PAGE_SIZE = 20
 LINES_PREFIX = "lines"
 
 
+MAX_ID_DIGITS = 18  # every 18-digit number fits a 64-bit primary key
+
+
 def _id_param(request, name: str) -> int | None:
     """An optional numeric id from the query string; anything else is a 404."""
     raw = request.GET.get(name)
     if not raw:
         return None
-    if not raw.isdecimal():
+    # Bounded before int(): a 4,301-digit string would raise ValueError (a 500).
+    if len(raw) > MAX_ID_DIGITS or not (raw.isascii() and raw.isdigit()):
         raise Http404(f"Bad {name} id.")
     return int(raw)
 

@@ -44,3 +44,13 @@ def _fast_password_hashing(settings):
 @pytest.fixture
 def password() -> str:
     return "correct-horse-battery-42"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Throttle counters live in the cache: every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -8,13 +8,20 @@ _serial = count(1)
 DEFAULT_PASSWORD = "correct-horse-battery-42"
 
 
-def make_user(*, username: str | None = None, timezone: str = "Europe/Berlin", **fields):
+def make_user(
+    *, username: str | None = None, timezone: str = "Europe/Berlin", verified: bool = True, **fields
+):
+    """A user whose email is verified (as after sign-up and confirmation) unless told not."""
+    from allauth.account.models import EmailAddress
+
     n = next(_serial)
     username = username or f"athlete{n}"
     fields.setdefault("email", f"{username}@example.com")
-    return get_user_model().objects.create_user(
+    user = get_user_model().objects.create_user(
         username=username, password=DEFAULT_PASSWORD, timezone=timezone, **fields
     )
+    EmailAddress.objects.create(user=user, email=user.email, verified=verified, primary=True)
+    return user
 
 
 def make_coach_link(*, coach=None, athlete=None, status: str = "active", **fields):

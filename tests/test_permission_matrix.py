@@ -24,7 +24,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from accounts.models import AccessLogEntry, CoachLink
+from accounts.models import AccessLogEntry, CoachLink, LinkInvitation
 from recovery.models import ExerciseLine, LegWorkout, RecoveryRun, SorenessCheckIn
 from tests.factories import DEFAULT_PASSWORD, make_coach_link, make_user
 from tests.recovery.factories import make_check_in, make_run, make_workout
@@ -99,6 +99,13 @@ OWNER_WRITES = roles(owner=ALLOWED, others=NOT_FOUND)
 POST_ONLY = roles(owner=NOT_ALLOWED, others=NOT_ALLOWED)
 GET_ONLY_POST = POST_ONLY  # POST to a GET-only private page: 302 signed out, 405 signed in
 ANONYMOUS_REFUSED = {"anonymous": TO_LOGIN}
+TO_LOGIN_PAGE = Redirect("/accounts/login/")
+TO_REAUTHENTICATE = Redirect("/accounts/reauthenticate/")
+
+
+def signed_in_everyone(outcome: Outcome, *, anonymous: Outcome = TO_LOGIN) -> dict:
+    """A page about the visitor's own account: the same outcome for every signed-in role."""
+    return roles(anonymous=anonymous, owner=outcome, others=outcome)
 
 
 # --- The data every case runs against ------------------------------------------------------
@@ -113,6 +120,7 @@ class World:
     active_link: CoachLink
     pending_request: CoachLink  # coach_pending asked; the owner has to answer
     invitation: CoachLink  # the owner invited someone who has not answered
+    sent_invitation: LinkInvitation  # the owner's invitation as typed, waiting for an account
 
     @property
     def owner(self):
@@ -152,7 +160,10 @@ def build_world() -> World:
         status=Status.PENDING,
         initiated_by=Side.ATHLETE,
     )
-    return World(users, workout, check_in, run, active, pending, invitation)
+    sent = LinkInvitation.objects.create(
+        sender=owner, sender_side=Side.ATHLETE, identifier="ghost@example.com"
+    )
+    return World(users, workout, check_in, run, active, pending, invitation, sent)
 
 
 @pytest.fixture
@@ -190,6 +201,10 @@ def active_link_pk(world: World) -> dict:
     return {"pk": world.active_link.pk}
 
 
+def sent_invitation_pk(world: World) -> dict:
+    return {"pk": world.sent_invitation.pk}
+
+
 def pending_request_pk(world: World) -> dict:
     return {"pk": world.pending_request.pk}
 
@@ -199,7 +214,11 @@ def owner_id(world: World) -> dict:
 
 
 def bogus_reset_token(world: World) -> dict:
-    return {"uidb64": "MQ", "token": "bad-token"}
+    return {"uidb36": "1", "key": "bad-token"}
+
+
+def bogus_confirmation_key(world: World) -> dict:
+    return {"key": "bogus-key"}
 
 
 def local_input(moment) -> str:
@@ -271,35 +290,70 @@ class Route:
 
 
 MATRIX: dict[str, Route] = {
-    # Accounts
-    "signup": Route(get=PUBLIC_SIGNED_OUT_ONLY),
-    "login": Route(get=PUBLIC_SIGNED_OUT_ONLY),
-    "logout": Route(get=roles(anonymous=NOT_ALLOWED, owner=NOT_ALLOWED, others=NOT_ALLOWED)),
+    # Accounts: Legday's own pages
     "settings": Route(
         get=SIGNED_IN_ONLY,
         post=ANONYMOUS_REFUSED,
-        post_data=lambda world: {"first_name": "HACKED", "email": "x@example.com"},
+        post_data=lambda world: {"first_name": "HACKED", "timezone": "UTC"},
     ),
     "account_export": Route(get=SIGNED_IN_ONLY, post=GET_ONLY_POST),
+    "account_export_csv": Route(get=SIGNED_IN_ONLY, post=GET_ONLY_POST),
     "account_delete": Route(
         get=SIGNED_IN_ONLY,
         post=ANONYMOUS_REFUSED,
         post_data=lambda world: {"password": DEFAULT_PASSWORD},
     ),
-    "password_change": Route(
+    # Accounts: django-allauth (each signed-in user only ever acts on their own account)
+    "account_signup": Route(get=PUBLIC_SIGNED_OUT_ONLY),
+    "account_login": Route(get=PUBLIC_SIGNED_OUT_ONLY),
+    "account_logout": Route(
+        get=roles(anonymous=NOT_ALLOWED, owner=NOT_ALLOWED, others=NOT_ALLOWED)
+    ),
+    "account_inactive": Route(get=PUBLIC),
+    "account_email_verification_sent": Route(get=PUBLIC),
+    "account_confirm_email": Route(get=PUBLIC, kwargs=bogus_confirmation_key),
+    "account_confirm_login_code": Route(get=signed_in_everyone(TO_HOME, anonymous=TO_LOGIN_PAGE)),
+    "account_email": Route(
+        get=SIGNED_IN_ONLY,
+        post=ANONYMOUS_REFUSED,
+        post_data=lambda world: {"action_add": "", "email": "hacked@example.com"},
+    ),
+    "account_change_password": Route(
         get=SIGNED_IN_ONLY,
         post=ANONYMOUS_REFUSED,
         post_data=lambda world: {
-            "old_password": DEFAULT_PASSWORD,
-            "new_password1": "an0ther-horse-battery",
-            "new_password2": "an0ther-horse-battery",
+            "oldpassword": DEFAULT_PASSWORD,
+            "password1": "an0ther-horse-battery",
+            "password2": "an0ther-horse-battery",
         },
     ),
-    "password_change_done": Route(get=SIGNED_IN_ONLY),
-    "password_reset": Route(get=PUBLIC),
-    "password_reset_done": Route(get=PUBLIC),
-    "password_reset_confirm": Route(get=PUBLIC, kwargs=bogus_reset_token),
-    "password_reset_complete": Route(get=PUBLIC),
+    "account_set_password": Route(get=signed_in_everyone(Redirect("/accounts/password/change/"))),
+    "account_reauthenticate": Route(get=SIGNED_IN_ONLY),
+    "account_request_reauthentication_code": Route(get=SIGNED_IN_ONLY),
+    "account_confirm_reauthentication_code": Route(
+        get=signed_in_everyone(Redirect("/accounts/reauthenticate/code/"))
+    ),
+    "account_reset_password": Route(get=PUBLIC),
+    "account_reset_password_done": Route(get=PUBLIC),
+    "account_reset_password_from_key": Route(get=PUBLIC, kwargs=bogus_reset_token),
+    "account_reset_password_from_key_done": Route(get=PUBLIC),
+    # MFA: activating needs a verified email; codes need a recent sign-in or an authenticator.
+    "mfa_index": Route(get=SIGNED_IN_ONLY, post=GET_ONLY_POST),
+    "mfa_authenticate": Route(get=signed_in_everyone(TO_HOME, anonymous=TO_LOGIN_PAGE)),
+    "mfa_reauthenticate": Route(get=signed_in_everyone(TO_REAUTHENTICATE)),
+    # Refused until the visitor re-confirmed their password and verified their email.
+    "mfa_activate_totp": Route(
+        get=signed_in_everyone(Redirect("/accounts/", prefix=True)),
+        post=ANONYMOUS_REFUSED,
+        post_data=lambda world: {"code": "123456"},
+    ),
+    "mfa_deactivate_totp": Route(get=signed_in_everyone(NOT_FOUND), post=ANONYMOUS_REFUSED),
+    "mfa_generate_recovery_codes": Route(
+        get=signed_in_everyone(Redirect("/accounts/reauthenticate/?next=", prefix=True)),
+        post=ANONYMOUS_REFUSED,
+    ),
+    "mfa_view_recovery_codes": Route(get=signed_in_everyone(NOT_FOUND)),
+    "mfa_download_recovery_codes": Route(get=signed_in_everyone(NOT_FOUND)),
     # Sharing
     "sharing": Route(get=SIGNED_IN_ONLY, post=GET_ONLY_POST),
     "sharing_invite": Route(
@@ -315,6 +369,9 @@ MATRIX: dict[str, Route] = {
     # Withdrawing only ever ends the requester's own unanswered links.
     "sharing_invitations_withdraw": Route(
         get=POST_ONLY, post=roles(owner=ALLOWED, others=TO_SHARING)
+    ),
+    "sharing_invitation_withdraw": Route(
+        get=POST_ONLY, kwargs=sent_invitation_pk, post=OWNER_WRITES
     ),
     "sharing_requests_withdraw": Route(
         get=POST_ONLY, post=roles(owner=TO_SHARING, others=TO_SHARING, coach_pending=ALLOWED)
@@ -488,6 +545,7 @@ def owner_snapshot(world: World) -> dict:
             CoachLink.objects.filter(Q(athlete=owner) | Q(coach=owner)).order_by("pk").values()
         ),
         "access_log": list(AccessLogEntry.objects.filter(athlete=owner).values()),
+        "invitations": list(LinkInvitation.objects.filter(sender=owner).order_by("pk").values()),
     }
 
 

@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    dropped = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set by conftest
+    # Set for the test run (tests/settings.py, conftest): each case states its own.
+    dropped = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}
     clean = {k: v for k, v in os.environ.items() if k not in dropped}
     clean.pop("DJANGO_SETTINGS_MODULE", None)
     return subprocess.run(
@@ -49,8 +50,35 @@ def test_production_refuses_to_start_without(env, missing):
 
 
 def test_development_needs_no_configuration():
-    result = manage("check")
+    result = manage("check", DEBUG="1")
     assert result.returncode == 0, result.stderr
+
+
+def test_debug_is_off_unless_set():
+    """Issue 10, finding 7: an unset DEBUG must not mean a debug server."""
+    result = manage("check")  # no DEBUG, no SECRET_KEY: production rules apply
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_a_short_secret_key():
+    result = manage("check", DEBUG="0", SECRET_KEY="x", ALLOWED_HOSTS="example.com")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be at least 50 characters" in result.stderr
+
+
+def test_production_cookies_sessions_and_proxy_setting():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE, "
+        "s.SESSION_COOKIE_AGE, s.ALLAUTH_TRUSTED_PROXY_COUNT)"
+    )
+    env = {"DEBUG": "0", "SECRET_KEY": SECRET, "ALLOWED_HOSTS": "example.com"}
+    result = manage("shell", "-c", code, **env, TRUSTED_PROXY_COUNT="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "__Host-sessionid", "__Host-csrftoken", "True", str(12 * 60 * 60), "1"
+    ]  # fmt: skip
 
 
 def test_sqlite_is_tuned_for_concurrent_use(settings):

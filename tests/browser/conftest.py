@@ -35,7 +35,7 @@ expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 def sign_in(page: Page, base_url: str, username: str, password: str = DEFAULT_PASSWORD) -> None:
     """Sign in through the login form and wait until the dashboard greets the user."""
     page.goto(f"{base_url}/accounts/login/")
-    page.locator("#id_username").fill(username)
+    page.locator("#id_login").fill(username)
     page.locator("#id_password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     # Hidden in the collapsed navbar on small screens, but present once signed in.

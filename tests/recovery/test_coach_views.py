@@ -366,7 +366,9 @@ def test_drill_down_shows_plan_and_chart_read_only(coach_client, amy):
     ):
         assert control not in html, control
     assert "hx-post" not in html
-    assert set(FORM_ACTION.findall(html)) == {reverse("logout")}  # the navbar's sign-out only
+    assert set(FORM_ACTION.findall(html)) == {
+        reverse("account_logout")
+    }  # the navbar's sign-out only
 
 
 def test_drill_down_records_the_view_and_the_athlete_sees_it(coach_client, coach, amy):

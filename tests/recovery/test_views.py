@@ -100,7 +100,7 @@ def test_anonymous_home_is_the_landing_page(client):
     assert response.status_code == 200
     html = text(response)
     assert "Can I run after leg day?" in html
-    assert reverse("signup") in html
+    assert reverse("account_signup") in html
     assert 'data-testid="empty-state"' not in html
 
 
@@ -675,7 +675,7 @@ def test_anonymous_users_are_sent_to_sign_in(client, foreign):
         url = pattern.format(**ids)
         response = getattr(client, method)(url)
         assert response.status_code == 302, (method, url)
-        assert response["Location"].startswith(f"{reverse('login')}?next="), (method, url)
+        assert response["Location"].startswith(f"{reverse('account_login')}?next="), (method, url)
     assert snapshot() == before
 
 
