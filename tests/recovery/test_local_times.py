@@ -68,19 +68,24 @@ def test_cli_reads_a_repeated_time_as_the_first():
     assert result["earliest_start"] == "2026-11-01T07:00:00-05:00"
 
 
-@pytest.mark.django_db
-def test_web_form_accepts_a_repeated_time_as_the_first(client):
-    athlete = make_user(username="nyc", timezone="America/New_York")
+def post_leg_day(client, *, zone: str, ended_at: str):
+    """Sign in a new athlete in ``zone`` and post a leg day that ended at local ``ended_at``."""
+    athlete = make_user(username=zone.split("/")[-1].lower(), timezone=zone)
     client.force_login(athlete)
     data = {
-        "ended_at": "2026-11-01T01:30",
+        "ended_at": ended_at,
         "minutes": "60",
         "rpe": "7",
         "notes": "",
         "lines-TOTAL_FORMS": "0",
         "lines-INITIAL_FORMS": "0",
     }
-    response = client.post("/workouts/new/", data)
+    return athlete, client.post("/workouts/new/", data)
+
+
+@pytest.mark.django_db
+def test_web_form_accepts_a_repeated_time_as_the_first(client):
+    athlete, response = post_leg_day(client, zone="America/New_York", ended_at="2026-11-01T01:30")
     assert response.status_code == 302
     saved = LegWorkout.objects.get(athlete=athlete)
     assert saved.ended_at == datetime(2026, 11, 1, 5, 30, tzinfo=UTC)
@@ -88,17 +93,7 @@ def test_web_form_accepts_a_repeated_time_as_the_first(client):
 
 @pytest.mark.django_db
 def test_web_form_refuses_a_skipped_time_and_says_why(client):
-    athlete = make_user(username="ber", timezone="Europe/Berlin")
-    client.force_login(athlete)
-    data = {
-        "ended_at": "2026-03-29T02:30",
-        "minutes": "60",
-        "rpe": "7",
-        "notes": "",
-        "lines-TOTAL_FORMS": "0",
-        "lines-INITIAL_FORMS": "0",
-    }
-    response = client.post("/workouts/new/", data)
+    _, response = post_leg_day(client, zone="Europe/Berlin", ended_at="2026-03-29T02:30")
     assert response.status_code == 200
     assert "does not exist in Europe/Berlin" in response.content.decode()
     assert not LegWorkout.objects.exists()
