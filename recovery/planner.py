@@ -260,11 +260,9 @@ class _Forecast:
         """Threshold crossings in [start, end]; scans each stretch of time once per plan."""
         low, high = _minute(start), _minute(end)
         if not self._scanned:
-            self._crossings.extend(_crossings(self, low, high))
-            self._scanned[:] = [low, high]
+            self._scanned[:] = [low, low]  # the decision asks first, from its earliest moment
         if low < self._scanned[0]:
-            self._crossings[:0] = _crossings(self, low, self._scanned[0])
-            self._scanned[0] = low
+            raise ValueError("crossings: asked before the first span scanned")
         if high > self._scanned[1]:
             self._crossings.extend(_crossings(self, self._scanned[1], high))
             self._scanned[1] = high

@@ -160,6 +160,9 @@ def test_eccentric_work_never_lowers_the_curve(rpe: int, minutes: int, days: flo
         rpe=rpe, minutes=minutes, eccentric_heavy=True, earlier=earlier(days)
     )
     assert eccentric >= plain
+    fresh = session_amplitude(rpe=rpe, minutes=minutes, eccentric_heavy=True)
+    unprotected = session_amplitude(rpe=rpe, minutes=minutes)
+    assert fresh == pytest.approx(min(10.0, rules.ECCENTRIC_MULTIPLIER * unprotected))
 
 
 @few
