@@ -462,8 +462,12 @@ def make_plan(
     forecast = _Forecast.of(zip(curve_ends, curves, strict=True), counted)
     own_curve = curves[-1]
 
-    # Decide at every moment from the start of today (or the session end) to the horizon.
+    # Decide at every moment from the start of today to the horizon; from the session end while
+    # a very-sore moment since it still matters (within SAME_DAY_WINDOW_END_HOURS), so that
+    # planning again later with the same data always gives the same answer.
     start = max(ended, _local_instant(now.astimezone(tz).date(), time(0), tz))
+    if now < ended + timedelta(hours=rules.SAME_DAY_WINDOW_END_HOURS):
+        start = ended
     horizon = _end_of_run_day(
         max(
             ended + timedelta(hours=rules.TIMELINE_HOURS),
