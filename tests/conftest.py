@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 # Playwright runs an event loop in the test thread; the ORM calls made by tests and
 # live_server are still synchronous, so tell Django that this is intended.
@@ -18,6 +19,23 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+# Hypothesis: "ci" replays the same examples on every run (derandomize; no example database)
+# and prints a reproduce_failure blob when one fails; "dev" explores new examples on each run
+# and remembers failures in .hypothesis/. Neither has a deadline: a wall-clock limit fails on
+# a busy machine, and timings belong in bench/. ``pytest --hypothesis-profile=NAME`` overrides.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    deadline=None,
+    max_examples=100,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", deadline=None, max_examples=100, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 def pytest_collection_modifyitems(items):
