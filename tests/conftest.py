@@ -1,5 +1,6 @@
 """Shared fixtures for the whole suite."""
 
+import importlib
 import os
 
 import pytest
@@ -38,10 +39,42 @@ settings.register_profile("dev", deadline=None, max_examples=100, print_blob=Tru
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
-def pytest_collection_modifyitems(items):
-    """Run browser tests last: their transactional flush also empties data that
-    migrations created (the exercise catalogue), which other tests rely on."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+# Data migrations seed rows that tests rely on; a transactional test (browser tests use
+# live_server) flushes every table when it ends, which would leave the next test without
+# them. Each database test therefore starts by restoring whatever is missing, through the
+# migration's own function, so the suite passes in any order.
+_CATALOGUE_MIGRATION = importlib.import_module("recovery.migrations.0002_exercise_catalogue")
+_DB_FIXTURES = {
+    "db",
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+def uses_database(request: pytest.FixtureRequest) -> bool:
+    return request.node.get_closest_marker("django_db") is not None or bool(
+        _DB_FIXTURES & set(request.fixturenames)
+    )
+
+
+@pytest.fixture(autouse=True)
+def _migration_data(request: pytest.FixtureRequest) -> None:
+    """Restore the exercise catalogue (recovery migration 0002) if a flush removed it.
+
+    Inside a ``db`` test the rows are rolled back with the test; after a transactional
+    test they go with its flush, and the next database test restores them again."""
+    if not uses_database(request):
+        return
+    request.getfixturevalue("db")  # the test's own database setup (transactional or not)
+    from django.apps import apps
+
+    from recovery.models import Exercise
+
+    names = [name for name, _ in _CATALOGUE_MIGRATION.CATALOGUE]
+    if Exercise.objects.filter(name__in=names).count() < len(names):
+        _CATALOGUE_MIGRATION.add_catalogue(apps, schema_editor=None)
 
 
 @pytest.fixture(scope="session")
