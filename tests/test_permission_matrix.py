@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Q
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -166,9 +167,21 @@ def build_world() -> World:
     return World(users, workout, check_in, run, active, pending, invitation, sent)
 
 
-@pytest.fixture
-def world() -> World:
-    return build_world()
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker) -> Iterator[World]:
+    """One world for the whole module, built inside a transaction that is rolled back at
+    the end. Each test still runs in its own savepoint (``pytestmark`` above), so what a
+    test writes is undone before the next one sees the world."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        world = build_world()
+    try:
+        yield world
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 def client_for(world: World, role: str) -> Client:
