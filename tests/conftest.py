@@ -6,6 +6,8 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests.factories import make_user
+
 # Playwright runs an event loop in the test thread; the ORM calls made by tests and
 # live_server are still synchronous, so tell Django that this is intended.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -105,3 +107,33 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# --- People shared by every layer (factories: tests/factories.py) ---------------------------
+
+
+@pytest.fixture
+def athlete():
+    """An athlete in Berlin (the factories' default zone) with no history yet."""
+    return make_user(username="ana", first_name="Ana")
+
+
+@pytest.fixture
+def coach():
+    """Another user, who coaches. The mixed-case email is on purpose: look-ups by email
+    must ignore case in both directions."""
+    return make_user(username="sam", first_name="Sam", email="Sam@example.com")
+
+
+@pytest.fixture
+def athlete_client(client, athlete):
+    """The test client, signed in as ``athlete``."""
+    client.force_login(athlete)
+    return client
+
+
+@pytest.fixture
+def coach_client(client, coach):
+    """The test client, signed in as ``coach``."""
+    client.force_login(coach)
+    return client

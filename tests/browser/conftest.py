@@ -63,7 +63,9 @@ def make_workout(athlete, *, hours_ago: float = 3, minutes: int = 60, rpe: int =
 
 @pytest.fixture
 def athlete(db):
-    """A fresh athlete, in a zone where it is midday now, with no history."""
+    """Overrides ``tests/conftest.py``'s athlete for the browser layer: a fresh athlete in a
+    zone where it is midday now, with no history (the plans these tests see depend on the
+    athlete's wall clock)."""
     return make_user(username="runner", timezone=ATHLETE_TZ)
 
 
