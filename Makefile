@@ -15,7 +15,7 @@ export CHROMIUM_PATH
 help:
 	@echo "make run   - set up, migrate, load demo data and serve on http://$(HOST):$(PORT)"
 	@echo "make test  - install test tools and Chromium, then run the whole test suite"
-	@echo "make lint  - ruff and the migrations check"
+	@echo "make lint  - ruff, the migrations check and mypy (django-stubs)"
 	@echo "make screenshots - regenerate docs/screenshot*.png from the demo data"
 
 # Find a Python >= 3.12 (pyenv's .python-version, then python3.13/3.12, then python3).
@@ -71,6 +71,8 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	# config.settings refuses to load without production secrets unless DEBUG is set.
+	DEBUG=1 $(VENV)/bin/mypy
 
 # The README's screenshots: demo data on a throwaway database, photographed by Playwright.
 screenshots: install-dev chromium

@@ -21,8 +21,12 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import ViewportSize
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [
@@ -35,8 +39,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-DESKTOP = {"width": 1280, "height": 900}
-MOBILE = {"width": 360, "height": 740}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+MOBILE: ViewportSize = {"width": 360, "height": 740}
 SERVER_START_TIMEOUT_S = 30
 
 
@@ -46,7 +50,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def manage(*args: str, env: dict[str, str], **kwargs) -> subprocess.CompletedProcess:
+def manage(*args: str, env: dict[str, str], **kwargs: Any) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, **kwargs
     )
@@ -66,7 +70,7 @@ def wait_until_up(url: str, server: subprocess.Popen) -> None:
 
 
 @contextmanager
-def demo_server(env: dict[str, str]):
+def demo_server(env: dict[str, str]) -> Iterator[str]:
     """Yield the base URL of a runserver serving freshly seeded demo data."""
     manage("migrate", "--no-input", "-v", "0", env=env)
     manage("seed_demo", env=env, stdout=subprocess.DEVNULL)
@@ -87,9 +91,9 @@ def demo_server(env: dict[str, str]):
         server.wait(timeout=10)
 
 
-def demo_session_cookie(base_url: str) -> dict:
-    """A signed-in session for the demo athlete, made through Django (not the login form,
-    so this script does not depend on the sign-in page's markup)."""
+def demo_session_key() -> tuple[str, str]:
+    """(cookie name, session key) of a signed-in session for the demo athlete, made through
+    Django rather than the login form, so this script does not depend on that page's markup."""
     import django
 
     django.setup()
@@ -101,23 +105,19 @@ def demo_session_cookie(base_url: str) -> dict:
 
     client = Client()
     client.force_login(get_user_model().objects.get(username=DEMO_ATHLETE.username))
-    return {
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": base_url,
-    }
+    return settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 def take_screenshots(base_url: str, out: Path) -> list[Path]:
     from playwright.sync_api import expect, sync_playwright
 
     chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-    cookie = demo_session_cookie(base_url)
+    cookie_name, session_key = demo_session_key()
     shots = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport=DESKTOP)
-        context.add_cookies([cookie])
+        context.add_cookies([{"name": cookie_name, "value": session_key, "url": base_url}])
         page = context.new_page()
         page.goto(f"{base_url}/")
         for name, viewport in (("screenshot.png", DESKTOP), ("screenshot-mobile.png", MOBILE)):
