@@ -4,6 +4,7 @@ import importlib
 import os
 
 import pytest
+from django.test import override_settings
 from hypothesis import HealthCheck, settings
 
 from tests.factories import make_user
@@ -89,9 +90,12 @@ def browser_type_launch_args(browser_type_launch_args):
     return args
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """MD5 instead of PBKDF2 for every user the tests make, module- and session-scoped
+    fixtures included (PBKDF2 costs about half a second per password)."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture
