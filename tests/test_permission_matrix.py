@@ -18,6 +18,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
@@ -122,6 +123,7 @@ class World:
     pending_request: CoachLink  # coach_pending asked; the owner has to answer
     invitation: CoachLink  # the owner invited someone who has not answered
     sent_invitation: LinkInvitation  # the owner's invitation as typed, waiting for an account
+    sessions: dict[str, str] = field(default_factory=dict)  # role -> signed-in session key
 
     @property
     def owner(self):
@@ -164,7 +166,12 @@ def build_world() -> World:
     sent = LinkInvitation.objects.create(
         sender=owner, sender_side=Side.ATHLETE, identifier="ghost@example.com"
     )
-    return World(users, workout, check_in, run, active, pending, invitation, sent)
+    sessions = {}
+    for role, user in users.items():
+        client = Client()
+        client.force_login(user)
+        sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return World(users, workout, check_in, run, active, pending, invitation, sent, sessions)
 
 
 @pytest.fixture(scope="module")
@@ -185,9 +192,10 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
 
 
 def client_for(world: World, role: str) -> Client:
+    """A fresh client (no cookies from earlier cases), signed in with the role's session."""
     client = Client()
     if role != "anonymous":
-        client.force_login(world.users[role])
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
     return client
 
 
@@ -637,9 +645,13 @@ def test_canaries_show_where_they_are_allowed(world):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("page", ["index", "workout"])
-def test_admin_refuses_non_staff(world, role, page):
-    url = "/admin/" if page == "index" else f"/admin/recovery/legworkout/{world.workout.pk}/change/"
+@pytest.mark.parametrize("admin_page", ["index", "workout"])
+def test_admin_refuses_non_staff(world, role, admin_page):
+    url = (
+        "/admin/"
+        if admin_page == "index"
+        else f"/admin/recovery/legworkout/{world.workout.pk}/change/"
+    )
     response = client_for(world, role).get(url)
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/?next=")
