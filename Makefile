@@ -67,11 +67,11 @@ chromium:
 test: install-dev chromium
 	$(VENV)/bin/pytest
 
+# DEBUG=1: config.settings (which mypy's django-stubs plugin loads) needs it without production secrets.
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
-	# config.settings refuses to load without production secrets unless DEBUG is set.
 	DEBUG=1 $(VENV)/bin/mypy
 
 # The README's screenshots: demo data on a throwaway database, photographed by Playwright.
