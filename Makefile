@@ -10,12 +10,13 @@ PORT ?= 8000
 CHROMIUM_PATH ?= /usr/bin/chromium
 export CHROMIUM_PATH
 
-.PHONY: help run test lint check-python venv install install-dev chromium demo clean
+.PHONY: help run test lint screenshots check-python venv install install-dev chromium demo clean
 
 help:
 	@echo "make run   - set up, migrate, load demo data and serve on http://$(HOST):$(PORT)"
 	@echo "make test  - install test tools and Chromium, then run the whole test suite"
-	@echo "make lint  - ruff and the migrations check"
+	@echo "make lint  - ruff, the migrations check and mypy (django-stubs)"
+	@echo "make screenshots - regenerate docs/screenshot*.png from the demo data"
 
 # Find a Python >= 3.12 (pyenv's .python-version, then python3.13/3.12, then python3).
 PYTHON_BOOT := $(shell for c in python3 python3.13 python3.12 python; do \
@@ -66,10 +67,16 @@ chromium:
 test: install-dev chromium
 	$(VENV)/bin/pytest
 
+# DEBUG=1: config.settings (which mypy's django-stubs plugin loads) needs it without production secrets.
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=1 $(VENV)/bin/mypy
+
+# The README's screenshots: demo data on a throwaway database, photographed by Playwright.
+screenshots: install-dev chromium
+	$(PY) scripts/screenshots.py --out docs
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis

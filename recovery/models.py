@@ -133,7 +133,7 @@ class ExerciseLine(models.Model):
 
     @property
     def name(self) -> str:
-        return self.exercise.name if self.exercise_id else self.custom_name
+        return self.exercise.name if self.exercise is not None else self.custom_name
 
 
 class SorenessCheckIn(models.Model):

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
-from recovery.models import LegWorkout, RecoveryRun, SorenessCheckIn
+from recovery.models import ExerciseLine, LegWorkout, RecoveryRun, SorenessCheckIn
+
+if TYPE_CHECKING:
+    from django.forms import BaseInlineFormSet, ModelForm
+
+    from accounts.models import User
 
 
-def _relink_to_latest_workout(athlete) -> None:
+def _relink_to_latest_workout(athlete: User) -> None:
     """Point each check-in at the athlete's most recent workout that ended before it.
 
     One UPDATE; run after any workout is added, moved or removed so back-filled
@@ -23,7 +30,11 @@ def _relink_to_latest_workout(athlete) -> None:
 
 
 @transaction.atomic
-def workout_save(*, form, lines_formset) -> LegWorkout:
+def workout_save(
+    *,
+    form: ModelForm[LegWorkout],
+    lines_formset: BaseInlineFormSet[ExerciseLine, LegWorkout, Any],
+) -> LegWorkout:
     """Create or update a workout with its exercise lines (both already validated)."""
     workout = form.save()
     lines_formset.instance = workout
@@ -39,7 +50,7 @@ def workout_delete(*, workout: LegWorkout) -> None:
     _relink_to_latest_workout(athlete)
 
 
-def checkin_save(*, form) -> SorenessCheckIn:
+def checkin_save(*, form: ModelForm[SorenessCheckIn]) -> SorenessCheckIn:
     """Create or update a check-in, tied to the latest workout that ended before it."""
     check_in = form.instance  # validated: holds the typed values
     check_in.workout = (
@@ -54,7 +65,7 @@ def checkin_delete(*, check_in: SorenessCheckIn) -> None:
     check_in.delete()
 
 
-def run_save(*, form) -> RecoveryRun:
+def run_save(*, form: ModelForm[RecoveryRun]) -> RecoveryRun:
     return form.save()
 
 

@@ -18,7 +18,9 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Q
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -121,6 +123,7 @@ class World:
     pending_request: CoachLink  # coach_pending asked; the owner has to answer
     invitation: CoachLink  # the owner invited someone who has not answered
     sent_invitation: LinkInvitation  # the owner's invitation as typed, waiting for an account
+    sessions: dict[str, str] = field(default_factory=dict)  # role -> signed-in session key
 
     @property
     def owner(self):
@@ -163,18 +166,36 @@ def build_world() -> World:
     sent = LinkInvitation.objects.create(
         sender=owner, sender_side=Side.ATHLETE, identifier="ghost@example.com"
     )
-    return World(users, workout, check_in, run, active, pending, invitation, sent)
+    sessions = {}
+    for role, user in users.items():
+        client = Client()
+        client.force_login(user)
+        sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return World(users, workout, check_in, run, active, pending, invitation, sent, sessions)
 
 
-@pytest.fixture
-def world() -> World:
-    return build_world()
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker) -> Iterator[World]:
+    """One world for the whole module, built inside a transaction that is rolled back at
+    the end. Each test still runs in its own savepoint (``pytestmark`` above), so what a
+    test writes is undone before the next one sees the world."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        world = build_world()
+    try:
+        yield world
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 def client_for(world: World, role: str) -> Client:
+    """A fresh client (no cookies from earlier cases), signed in with the role's session."""
     client = Client()
     if role != "anonymous":
-        client.force_login(world.users[role])
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
     return client
 
 
@@ -624,9 +645,13 @@ def test_canaries_show_where_they_are_allowed(world):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("page", ["index", "workout"])
-def test_admin_refuses_non_staff(world, role, page):
-    url = "/admin/" if page == "index" else f"/admin/recovery/legworkout/{world.workout.pk}/change/"
+@pytest.mark.parametrize("admin_page", ["index", "workout"])
+def test_admin_refuses_non_staff(world, role, admin_page):
+    url = (
+        "/admin/"
+        if admin_page == "index"
+        else f"/admin/recovery/legworkout/{world.workout.pk}/change/"
+    )
     response = client_for(world, role).get(url)
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/?next=")

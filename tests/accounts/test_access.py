@@ -35,16 +35,6 @@ urlpatterns = [
 ]
 
 
-@pytest.fixture
-def coach():
-    return make_user(username="sam", first_name="Sam")
-
-
-@pytest.fixture
-def athlete():
-    return make_user(username="ana")
-
-
 def visible_ids(viewer) -> set[int]:
     return set(athletes_visible_to(viewer).values_list("pk", flat=True))
 

@@ -25,18 +25,8 @@ Status = CoachLink.Status
 Side = CoachLink.Side
 
 
-@pytest.fixture
-def athlete():
-    return make_user(username="ana", email="ana@example.com")
-
-
-@pytest.fixture
-def coach():
-    return make_user(username="sam", email="Sam.Coach@example.com", first_name="Sam")
-
-
 def test_invite_by_email_creates_a_pending_link(athlete, coach):
-    link = coach_link_invite(athlete=athlete, identifier="  sam.coach@EXAMPLE.com ")
+    link = coach_link_invite(athlete=athlete, identifier="  sam@EXAMPLE.com ")
     assert link is not None
     assert (link.coach, link.athlete) == (coach, athlete)
     assert link.status == Status.PENDING
@@ -87,7 +77,7 @@ def test_inviting_yourself_is_refused(athlete):
 
 def test_inviting_twice_is_idempotent(athlete, coach):
     first = coach_link_invite(athlete=athlete, identifier="sam")
-    second = coach_link_invite(athlete=athlete, identifier="sam.coach@example.com")
+    second = coach_link_invite(athlete=athlete, identifier="sam@example.com")
     assert second.pk == first.pk
     assert CoachLink.objects.count() == 1
 

@@ -21,22 +21,6 @@ SHARING = reverse("sharing")
 PER_RESPONSE_TOKENS = re.compile(r'(csrfmiddlewaretoken" value=|nonce=|"x-csrftoken": )"[^"]+"')
 
 
-@pytest.fixture
-def athlete():
-    return make_user(username="ana", first_name="Ana", email="ana@example.com")
-
-
-@pytest.fixture
-def coach():
-    return make_user(username="sam", first_name="Sam", email="sam@example.com")
-
-
-@pytest.fixture
-def athlete_client(client, athlete):
-    client.force_login(athlete)
-    return client
-
-
 def text(response) -> str:
     return response.content.decode()
 

@@ -1,7 +1,6 @@
 """Fixtures and helpers for the Playwright tests: signed-in pages and quick test data."""
 
 from datetime import datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,7 +9,6 @@ from playwright.sync_api import Page, expect
 
 from tests.factories import DEFAULT_PASSWORD, make_user
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 EXPECT_TIMEOUT_MS = 5_000
 # Whole-hour zones around the world: one of them always has its clock at midday.
 _ZONES = [f"Etc/GMT{offset:+d}" if offset else "UTC" for offset in range(-12, 13)]
@@ -65,7 +63,9 @@ def make_workout(athlete, *, hours_ago: float = 3, minutes: int = 60, rpe: int =
 
 @pytest.fixture
 def athlete(db):
-    """A fresh athlete, in a zone where it is midday now, with no history."""
+    """Overrides ``tests/conftest.py``'s athlete for the browser layer: a fresh athlete in a
+    zone where it is midday now, with no history (the plans these tests see depend on the
+    athlete's wall clock)."""
     return make_user(username="runner", timezone=ATHLETE_TZ)
 
 

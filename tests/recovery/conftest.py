@@ -1,4 +1,5 @@
-"""Fixtures for the recovery tests (factories live in ``tests/recovery/factories.py``)."""
+"""Fixtures for the recovery tests; the shared people (``athlete``, ``coach`` and their
+signed-in clients) live in ``tests/conftest.py``, factories in ``tests/recovery/factories.py``."""
 
 import pytest
 
@@ -6,16 +7,5 @@ from tests.recovery.factories import make_user
 
 
 @pytest.fixture
-def athlete():
-    return make_user(username="ana", timezone="Europe/Berlin")
-
-
-@pytest.fixture
 def other_athlete():
-    return make_user(username="olu", timezone="Europe/Berlin")
-
-
-@pytest.fixture
-def athlete_client(client, athlete):
-    client.force_login(athlete)
-    return client
+    return make_user(username="olu")

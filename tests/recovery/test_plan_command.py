@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from io import StringIO
@@ -224,15 +223,12 @@ def test_calendar_edge_dates_give_a_one_line_error(error_runs, case):
     assert_one_line_error(error_runs[case], field)
 
 
-def test_a_successful_run_is_quick_and_prints_one_json_object():
-    started = time.perf_counter()
+def test_a_successful_run_prints_one_json_object():
+    """Behaviour only: the command's wall time is measured in bench/bench_pages.py."""
     result = run_manage(argv(None, "--json"))
-    elapsed = time.perf_counter() - started
-    print(f"manage.py plan took {elapsed:.3f} s")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert set(json.loads(result.stdout)) == PLAN_KEYS
-    assert elapsed < 2.0
 
 
 # --- property: out-of-range integers never get through call_command -------------------------
