@@ -1,58 +1,9 @@
-"""The one place that answers who may see an athlete's data.
+"""The athlete's own data: every athlete page reads its rows through ``own_records``.
 
-Every view that shows athlete data asks here. An athlete always sees their own
-data; a coach sees an athlete only while the athlete's consent link is active.
-Anything else is a 404, so a guessed URL never reveals that an athlete exists.
-
-Nothing here is cached: a revoked link stops access on the coach's next request.
+Anyone else's access (a coach, by the athlete's consent) is decided in ``coaching.access``.
 """
 
-from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
-from django.db.models.functions import Lower
-from django.http import Http404
-
-from accounts.models import AccessLogEntry, CoachLink
-
-User = get_user_model()
-Side = CoachLink.Side
-Status = CoachLink.Status
-
-RECENT_COACH_VIEWS = 20
-
-
-def _active_athlete_ids(coach) -> QuerySet:
-    return CoachLink.objects.filter(coach=coach, status=Status.ACTIVE).values("athlete_id")
-
-
-def athletes_visible_to(viewer) -> QuerySet:
-    """Every athlete whose data ``viewer`` may read (themselves included)."""
-    if not viewer.is_authenticated:
-        return User.objects.none()
-    return User.objects.filter(Q(pk=viewer.pk) | Q(pk__in=_active_athlete_ids(viewer)))
-
-
-def coached_athletes(coach) -> QuerySet:
-    """The athletes ``coach`` currently coaches (active links only; never the coach)."""
-    if not coach.is_authenticated:
-        return User.objects.none()
-    return (
-        User.objects.filter(pk__in=_active_athlete_ids(coach))
-        .exclude(pk=coach.pk)
-        .order_by(Lower("first_name"), Lower("last_name"), Lower("username"))
-    )
-
-
-def can_view_athlete(viewer, athlete_id: int) -> bool:
-    return athletes_visible_to(viewer).filter(pk=athlete_id).exists()
-
-
-def visible_athlete_or_404(viewer, athlete_id: int):
-    """The athlete ``viewer`` asks for, or 404 (missing and forbidden look the same)."""
-    athlete = athletes_visible_to(viewer).filter(pk=athlete_id).first()
-    if athlete is None:
-        raise Http404("No such athlete.")
-    return athlete
+from django.db.models import QuerySet
 
 
 def own_records(viewer, queryset: QuerySet) -> QuerySet:
@@ -63,74 +14,3 @@ def own_records(viewer, queryset: QuerySet) -> QuerySet:
     if not viewer.is_authenticated:
         return queryset.none()
     return queryset.filter(athlete=viewer)
-
-
-def record_coach_view(coach, athlete, page: str, path: str) -> AccessLogEntry | None:
-    """Log that ``coach`` opened ``page`` of ``athlete``'s data (the athlete sees the log).
-
-    Call it after ``visible_athlete_or_404``; an athlete viewing their own data is
-    not logged.
-    """
-    if coach.pk == athlete.pk:
-        return None
-    return AccessLogEntry.objects.create(
-        coach=coach, athlete=athlete, page=page[:32], path=path[:500]
-    )
-
-
-# Queries for the sharing page. A pending link is listed only to the side that
-# must answer it: showing the asker their own unanswered invitation would tell
-# them that the email or username they typed belongs to an account.
-
-
-def coach_links_for_athlete(athlete) -> QuerySet:
-    """Links where ``athlete`` is the athlete: active, and coach requests to answer."""
-    return (
-        CoachLink.objects.filter(athlete=athlete)
-        .filter(Q(status=Status.ACTIVE) | Q(status=Status.PENDING, initiated_by=Side.COACH))
-        .select_related("coach")
-        .order_by("-status", "-created_at")  # "pending" sorts before "active"
-    )
-
-
-def athlete_links_for_coach(coach) -> QuerySet:
-    """Links where ``coach`` is the coach: active, and athlete invitations to answer."""
-    return (
-        CoachLink.objects.filter(coach=coach)
-        .filter(Q(status=Status.ACTIVE) | Q(status=Status.PENDING, initiated_by=Side.ATHLETE))
-        .select_related("athlete")
-        .order_by("-status", "-created_at")
-    )
-
-
-def recent_coach_views(athlete, *, limit: int = RECENT_COACH_VIEWS) -> list[AccessLogEntry]:
-    """The latest coach views of ``athlete``'s data, newest first."""
-    return list(AccessLogEntry.objects.filter(athlete=athlete).select_related("coach")[:limit])
-
-
-def link_awaiting_answer_or_404(user, link_id: int) -> CoachLink:
-    """A pending link that waits for ``user``'s answer (the side that did not ask)."""
-    return _link_or_404(
-        Q(status=Status.PENDING)
-        & (Q(athlete=user, initiated_by=Side.COACH) | Q(coach=user, initiated_by=Side.ATHLETE)),
-        link_id,
-    )
-
-
-def active_link_as_athlete_or_404(user, link_id: int) -> CoachLink:
-    """An active link in which ``user`` is the athlete (they may revoke it)."""
-    return _link_or_404(Q(status=Status.ACTIVE, athlete=user), link_id)
-
-
-def active_link_as_coach_or_404(user, link_id: int) -> CoachLink:
-    """An active link in which ``user`` is the coach (they may end it)."""
-    return _link_or_404(Q(status=Status.ACTIVE, coach=user), link_id)
-
-
-def _link_or_404(condition: Q, link_id: int) -> CoachLink:
-    link = (
-        CoachLink.objects.filter(condition, pk=link_id).select_related("coach", "athlete").first()
-    )
-    if link is None:
-        raise Http404("No such link.")
-    return link

@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = "Accounts and coach access"
+    verbose_name = "Accounts"
 
     def ready(self):
         from accounts import data_rights, signals  # noqa: F401 - signals connects receivers

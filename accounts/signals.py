@@ -1,6 +1,6 @@
 """Receivers for django-allauth's account signals."""
 
-from allauth.account.signals import email_confirmed, password_reset
+from allauth.account.signals import password_reset
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
@@ -37,11 +37,3 @@ def _client_ip(request) -> str | None:
         return get_adapter(request).get_client_ip(request) or None
     except Exception:
         return None
-
-
-@receiver(email_confirmed, dispatch_uid="accounts.deliver_waiting_invitations")
-def deliver_waiting_invitations(sender, request, email_address, **kwargs):
-    """Invitations sent to this account's name wait for a verified address: deliver them."""
-    from accounts.services import invitations_deliver
-
-    invitations_deliver(email_address.user)

@@ -61,7 +61,8 @@ def bench_coach_dashboard(runs: int, *, now, exercise) -> list[tuple]:
     """/coach/ for a coach of 1 athlete (baseline) and of 200, each with 3 leg days."""
     from django.test import Client
 
-    from accounts.models import CoachLink, User
+    from accounts.models import User
+    from coaching.models import CoachLink
     from recovery.models import ExerciseLine, LegWorkout, SorenessCheckIn
 
     rows = []

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "accounts",
     "recovery",
+    "coaching",
 ]
 
 MIDDLEWARE = [
@@ -222,7 +223,7 @@ LOCKOUT_FAILURES = int(os.environ.get("LOCKOUT_FAILURES", "5"))
 LOCKOUT_MINUTES = 15
 ACCOUNT_RATE_LIMITS = {
     "login_failed": f"20/m/ip,{LOCKOUT_FAILURES}/{LOCKOUT_MINUTES}m/key",
-    # Coach invitations and requests (accounts.sharing_views).
+    # Coach invitations and requests (coaching.sharing_views).
     "coach_link": "10/h/user,30/h/ip",
 }
 # The client IP behind a reverse proxy: the number of proxies you run in front of Legday

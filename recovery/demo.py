@@ -68,7 +68,7 @@ SESSIONS = [
 ]
 
 
-def _make_user(profile: DemoAthlete | str):
+def make_demo_user(profile: DemoAthlete | str):
     if isinstance(profile, str):
         profile = DemoAthlete(profile, profile.title(), "Europe/Berlin", 0, None)
     User = get_user_model()
@@ -91,7 +91,7 @@ def _make_user(profile: DemoAthlete | str):
 def seed_athlete(profile: DemoAthlete, *, now: datetime, seed: int = 7):
     """(Re)create ``profile``'s account and history ending ``latest_hours_ago`` before now."""
     rng = random.Random(f"{profile.username}-{seed}")
-    user = _make_user(profile)
+    user = make_demo_user(profile)
     LegWorkout.objects.filter(athlete=user).delete()
     SorenessCheckIn.objects.filter(athlete=user).delete()
     RecoveryRun.objects.filter(athlete=user).delete()
@@ -158,24 +158,3 @@ def seed_athlete(profile: DemoAthlete, *, now: datetime, seed: int = 7):
             legs_felt=LegsFelt.FINE if outcome == RunOutcome.COMPLETED else LegsFelt.HEAVY,
         )
     return user
-
-
-@transaction.atomic
-def seed_coach(*, now: datetime):
-    """The demo coach, linked to athletes in every state (active, pending, ended)."""
-    from accounts.models import CoachLink
-
-    coach = _make_user(DEMO_COACH_USERNAME)
-    CoachLink.objects.filter(coach=coach).delete()
-    active = [DEMO_ATHLETE, *COACHED_ATHLETES]
-    for profile in [*active, PENDING_ATHLETE, ENDED_ATHLETE]:
-        athlete = seed_athlete(profile, now=now)
-        link = CoachLink(coach=coach, athlete=athlete, initiated_by=CoachLink.Side.ATHLETE)
-        if profile is PENDING_ATHLETE:
-            link.status, link.initiated_by = CoachLink.Status.PENDING, CoachLink.Side.COACH
-        else:
-            link.status, link.accepted_at = CoachLink.Status.ACTIVE, now - timedelta(days=20)
-        if profile is ENDED_ATHLETE:
-            link.status, link.ended_at, link.ended_by = CoachLink.Status.ENDED, now, athlete
-        link.save()
-    return coach

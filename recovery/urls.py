@@ -1,6 +1,6 @@
 from django.urls import path
 
-from recovery import coach_views, views
+from recovery import views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,6 +19,4 @@ urlpatterns = [
     path("runs/new/", views.run_create, name="run_create"),
     path("runs/<int:pk>/edit/", views.run_edit, name="run_edit"),
     path("runs/<int:pk>/delete/", views.run_delete, name="run_delete"),
-    path("coach/", coach_views.coach_dashboard, name="coach_dashboard"),
-    path("coach/athletes/<int:athlete_id>/", coach_views.coach_athlete, name="coach_athlete"),
 ]

@@ -28,7 +28,7 @@ def make_coach_link(*, coach=None, athlete=None, status: str = "active", **field
     """A coach link in ``status`` (timestamps filled in to match); users made if missing."""
     from django.utils import timezone
 
-    from accounts.models import CoachLink
+    from coaching.models import CoachLink
 
     coach = coach or make_user(username=f"coach{next(_serial)}")
     athlete = athlete or make_user()

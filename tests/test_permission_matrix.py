@@ -26,7 +26,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from accounts.models import AccessLogEntry, CoachLink, LinkInvitation
+from coaching.models import AccessLogEntry, CoachLink, LinkInvitation
 from recovery.models import ExerciseLine, LegWorkout, RecoveryRun, SorenessCheckIn
 from tests.factories import DEFAULT_PASSWORD, make_coach_link, make_user
 from tests.recovery.factories import make_check_in, make_run, make_workout

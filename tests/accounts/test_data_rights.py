@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.data_rights import csv_cell, sections_as_csv_zip
-from accounts.models import AccessLogEntry, CoachLink, LinkInvitation, SignInRecord
+from accounts.models import SignInRecord
+from coaching.models import AccessLogEntry, CoachLink, LinkInvitation
 from recovery.models import ExerciseLine, LegWorkout, RecoveryRun, SorenessCheckIn
 from tests.factories import DEFAULT_PASSWORD, make_coach_link, make_user
 from tests.recovery.factories import make_check_in, make_line, make_run, make_workout

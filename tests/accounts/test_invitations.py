@@ -7,8 +7,8 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import CoachLink, LinkInvitation
-from accounts.services import (
+from coaching.models import CoachLink, LinkInvitation
+from coaching.services import (
     coach_link_decline,
     coach_link_invite,
     coach_link_request,

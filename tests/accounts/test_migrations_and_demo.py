@@ -8,7 +8,8 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from recovery.demo import DEMO_ATHLETE, seed_athlete, seed_coach
+from coaching.demo import seed_coach
+from recovery.demo import DEMO_ATHLETE, seed_athlete
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

@@ -2,7 +2,7 @@
 
 Each function takes the acting user and checks that they are the right party
 for the step; a link in the wrong state or a wrong party raises
-``CoachLinkError``. Views look links up through ``accounts.access`` first (so a
+``CoachLinkError``. Views look links up through ``coaching.access`` first (so a
 foreign link is a 404 before we get here); the checks below guard against races
 and programming mistakes. State changes are conditional UPDATEs, so a revoke
 that lands between a lookup and an accept can never be undone by the accept.
@@ -22,10 +22,11 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import CoachLink, LinkInvitation
+from accounts.identity import identifies_user, verified_user_by_identifier
+from coaching.models import CoachLink, LinkInvitation
 
 User = get_user_model()
 Side = CoachLink.Side
@@ -37,53 +38,6 @@ DECLINE_COOLDOWN = timedelta(days=30)
 
 class CoachLinkError(Exception):
     """The link is not in a state, or the user not the party, that allows this step."""
-
-
-def user_by_identifier(identifier: str):
-    """The active account with this email (any letter case) or username, or ``None``."""
-    identifier = identifier.strip()
-    if not identifier:
-        return None
-    users = User._default_manager.filter(is_active=True)
-    if "@" in identifier:
-        match = users.filter(email__iexact=identifier).first()
-        if match is not None:
-            return match
-    candidates = list(users.filter(username__iexact=identifier)[:2])
-    exact = [user for user in candidates if user.username == identifier]
-    if exact:
-        return exact[0]
-    return candidates[0] if len(candidates) == 1 else None
-
-
-def identifies_user(identifier: str, user) -> bool:
-    """Whether ``identifier`` names ``user`` themselves (used to refuse self-invites)."""
-    match = user_by_identifier(identifier)
-    return match is not None and match.pk == user.pk
-
-
-def verified_user_by_identifier(identifier: str):
-    """The active account that may receive an invitation sent to ``identifier``.
-
-    By email: the account whose *verified* address it is. By username: an account
-    that has at least one verified address. Otherwise ``None``.
-    """
-    identifier = identifier.strip()
-    if not identifier:
-        return None
-    if "@" in identifier:
-        address = (
-            EmailAddress.objects.filter(
-                email__iexact=identifier, verified=True, user__is_active=True
-            )
-            .select_related("user")
-            .first()
-        )
-        if address is not None:
-            return address.user
-    verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
-    users = User._default_manager.filter(Exists(verified), is_active=True)
-    return users.filter(username__iexact=identifier).order_by("pk").first()
 
 
 def coach_link_invite(*, athlete, identifier: str) -> CoachLink | None:

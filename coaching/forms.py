@@ -2,7 +2,7 @@
 
 from django import forms
 
-from accounts.services import identifies_user
+from accounts.identity import identifies_user
 
 
 class _LinkIdentifierForm(forms.Form):

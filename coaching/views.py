@@ -1,6 +1,6 @@
 """Coach pages: the dashboard of consenting athletes and a read-only drill-down.
 
-Athletes come only from ``accounts.access``: an active consent link or nothing.
+Athletes come only from ``coaching.access``: an active consent link or nothing.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from accounts.access import coached_athletes, record_coach_view, visible_athlete_or_404
+from coaching.access import coached_athletes, record_coach_view, visible_athlete_or_404
 from recovery.planning import AthleteRow, athlete_dashboard_data, coach_dashboard_rows
 from recovery.statuses import Status
 
@@ -63,8 +63,8 @@ def coach_dashboard(request):
         "refresh_seconds": REFRESH_SECONDS,
     }
     if request.htmx:
-        return render(request, "recovery/coach_dashboard.html#table", context)
-    return render(request, "recovery/coach_dashboard.html", context)
+        return render(request, "coaching/coach_dashboard.html#table", context)
+    return render(request, "coaching/coach_dashboard.html", context)
 
 
 @login_required
@@ -76,6 +76,6 @@ def coach_athlete(request, athlete_id: int):
     data = athlete_dashboard_data(athlete=athlete, now=timezone.now())
     return render(
         request,
-        "recovery/coach_athlete.html",
+        "coaching/coach_athlete.html",
         {"athlete": athlete, "data": data, "planned": data.planned, "read_only": True},
     )

@@ -1,8 +1,8 @@
-"""URLs of the sharing page (included at the site root by ``config.urls``)."""
+"""URLs of the sharing pages and the coach's dashboard (included at the site root)."""
 
 from django.urls import path
 
-from accounts import sharing_views
+from coaching import sharing_views, views
 
 urlpatterns = [
     path("sharing/", sharing_views.sharing, name="sharing"),
@@ -27,4 +27,6 @@ urlpatterns = [
     path("sharing/links/<int:pk>/decline/", sharing_views.link_decline, name="coach_link_decline"),
     path("sharing/links/<int:pk>/revoke/", sharing_views.link_revoke, name="coach_link_revoke"),
     path("sharing/links/<int:pk>/end/", sharing_views.link_end, name="coach_link_end"),
+    path("coach/", views.coach_dashboard, name="coach_dashboard"),
+    path("coach/athletes/<int:athlete_id>/", views.coach_athlete, name="coach_athlete"),
 ]

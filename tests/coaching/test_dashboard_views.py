@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AccessLogEntry, CoachLink
+from coaching.models import AccessLogEntry, CoachLink
 from recovery.models import Exercise, ExerciseLine, LegWorkout, SorenessCheckIn
 from tests.factories import make_coach_link
 from tests.recovery.factories import make_check_in, make_user, make_workout

@@ -6,14 +6,14 @@ from django.http import Http404, HttpResponse
 from django.urls import path, reverse
 
 import config.urls
-from accounts.access import (
+from coaching.access import (
     athletes_visible_to,
     can_view_athlete,
     coached_athletes,
     record_coach_view,
     visible_athlete_or_404,
 )
-from accounts.models import AccessLogEntry, CoachLink
+from coaching.models import AccessLogEntry, CoachLink
 from tests.factories import make_coach_link, make_user
 
 pytestmark = pytest.mark.django_db

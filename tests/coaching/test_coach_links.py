@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from accounts.models import CoachLink
-from accounts.services import (
+from accounts.identity import user_by_identifier
+from coaching.models import CoachLink
+from coaching.services import (
     CoachLinkError,
     coach_link_accept,
     coach_link_decline,
@@ -15,7 +16,6 @@ from accounts.services import (
     coach_link_request,
     coach_link_requests_withdraw,
     coach_link_revoke,
-    user_by_identifier,
 )
 from tests.factories import make_coach_link, make_user
 

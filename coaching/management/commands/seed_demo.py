@@ -3,7 +3,8 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from recovery.demo import DEMO_ATHLETE, DEMO_PASSWORD, seed_coach
+from coaching.demo import seed_coach
+from recovery.demo import DEMO_ATHLETE, DEMO_PASSWORD
 
 
 class Command(BaseCommand):

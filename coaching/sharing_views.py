@@ -1,6 +1,6 @@
 """The sharing page: who may see your data, whom you coach, and who looked.
 
-Every link action first finds the link through ``accounts.access`` with the
+Every link action first finds the link through ``coaching.access`` with the
 requester's role in the query, so a link of someone else (or in the wrong
 state) is a 404, the same as a link that does not exist.
 """
@@ -14,7 +14,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.access import (
+from accounts.emails import has_verified_email
+from coaching.access import (
     active_link_as_athlete_or_404,
     active_link_as_coach_or_404,
     athlete_links_for_coach,
@@ -22,8 +23,8 @@ from accounts.access import (
     link_awaiting_answer_or_404,
     recent_coach_views,
 )
-from accounts.emails import has_verified_email
-from accounts.services import (
+from coaching.forms import AthleteRequestForm, CoachInviteForm
+from coaching.services import (
     CoachLinkError,
     coach_link_accept,
     coach_link_decline,
@@ -36,10 +37,9 @@ from accounts.services import (
     invitation_withdraw,
     pending_invitations,
 )
-from accounts.sharing_forms import AthleteRequestForm, CoachInviteForm
 
-PAGE = "accounts/sharing.html"
-CONFIRM_PAGE = "accounts/coach_link_confirm.html"
+PAGE = "coaching/sharing.html"
+CONFIRM_PAGE = "coaching/coach_link_confirm.html"
 # The same words whether or not an account matched: the form never tells.
 INVITATION_SENT = "If an account matches, they will see your invitation."
 REQUEST_SENT = "If an account matches, they will see your request."

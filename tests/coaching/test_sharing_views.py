@@ -8,7 +8,7 @@ from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AccessLogEntry, CoachLink
+from coaching.models import AccessLogEntry, CoachLink
 from tests.factories import make_coach_link, make_user
 
 pytestmark = pytest.mark.django_db
