@@ -10,12 +10,13 @@ PORT ?= 8000
 CHROMIUM_PATH ?= /usr/bin/chromium
 export CHROMIUM_PATH
 
-.PHONY: help run test lint screenshots check-python venv install install-dev chromium demo clean
+.PHONY: help run test lint mutate screenshots check-python venv install install-dev chromium demo clean
 
 help:
 	@echo "make run   - set up, migrate, load demo data and serve on http://$(HOST):$(PORT)"
 	@echo "make test  - install test tools and Chromium, then run the whole test suite"
 	@echo "make lint  - ruff, the migrations check and mypy (django-stubs)"
+	@echo "make mutate - mutation testing of the rules, curve and planner (slow; not in CI)"
 	@echo "make screenshots - regenerate docs/screenshot*.png from the demo data"
 
 # Find a Python >= 3.12 (pyenv's .python-version, then python3.13/3.12, then python3).
@@ -75,8 +76,14 @@ lint: install-dev
 	DEBUG=1 $(VENV)/bin/mypy
 
 # The README's screenshots: demo data on a throwaway database, photographed by Playwright.
+# Mutation testing of the pure domain (rules, curve, planner) against its pure tests; not in CI.
+mutate: install-dev
+	rm -rf mutants
+	$(VENV)/bin/mutmut run || true
+	$(VENV)/bin/mutmut results
+
 screenshots: install-dev chromium
 	$(PY) scripts/screenshots.py --out docs
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis mutants
