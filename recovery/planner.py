@@ -382,42 +382,41 @@ def _session_curves(
 
 
 @dataclass
-class _Day:
-    """What happened so far on one local day, for the 'no run today once very sore' rule."""
-
-    very_sore_at: datetime | None = None
-
-
-@dataclass
 class _Decider:
-    """Classifies moments in time order; remembers very-sore moments per local day."""
+    """Classifies moments. It first surveys the whole stretch for very-sore moments, because
+    "no run on a day the legs are very sore" looks at the whole day's run-day hours: a run may
+    not start at 07:00 when the legs will be very sore by 07:05."""
 
     forecast: _Forecast
     ended: datetime
     tz: tzinfo
-    days: dict[date, _Day] = field(default_factory=dict)
-    very_sore_since_session: bool = False
+    # Per local day, where each very-sore stretch inside the run-day hours ends.
+    very_sore_until: dict[date, list[datetime]] = field(default_factory=dict)
+    very_sore_early: bool = False  # very sore within SAME_DAY_WINDOW_END_HOURS of the session
+
+    def survey(self, stretches: Iterable[tuple[datetime, datetime]]) -> None:
+        window_end = self.ended + timedelta(hours=rules.SAME_DAY_WINDOW_END_HOURS)
+        for left, right in stretches:
+            middle = left + (right - left) / 2
+            if self.forecast.soreness(middle)[0] < rules.VERY_SORE_THRESHOLD:
+                continue
+            if middle < window_end:
+                self.very_sore_early = True
+            local = middle.astimezone(self.tz)
+            if _in_run_day(local.time()):
+                self.very_sore_until.setdefault(local.date(), []).append(right)
 
     def classify(self, moment: datetime) -> tuple[Status, Cause]:
         soreness, check_in = self.forecast.soreness(moment)
         local = moment.astimezone(self.tz)
-        day = self.days.setdefault(local.date(), _Day())
         hours_since = _hours(moment - self.ended)
         if check_in is not None and check_in.pain:
             return Status.WALK_INSTEAD, Cause.PAIN
         if soreness >= rules.PAIN_SORENESS_THRESHOLD:
             return Status.WALK_INSTEAD, Cause.SEVERE
-        if soreness >= rules.VERY_SORE_THRESHOLD:
-            if day.very_sore_at is None:
-                day.very_sore_at = moment
-            self.very_sore_since_session = True
+        if soreness >= rules.VERY_SORE_THRESHOLD or self._day_is_very_sore(local.date(), moment):
             return Status.NEXT_DAY, Cause.VERY_SORE
-        if day.very_sore_at is not None:
-            # Very sore earlier today: no run today, unless a newer check-in says otherwise.
-            if check_in is None or check_in.at.astimezone(UTC) <= day.very_sore_at:
-                return Status.NEXT_DAY, Cause.VERY_SORE
-            day.very_sore_at = None
-        if self.very_sore_since_session and hours_since < rules.SAME_DAY_WINDOW_END_HOURS:
+        if self.very_sore_early and hours_since < rules.SAME_DAY_WINDOW_END_HOURS:
             return Status.NEXT_DAY, Cause.VERY_SORE
         if hours_since < rules.MIN_WAIT_HOURS:
             return Status.WAIT, Cause.SAME_DAY_WAIT
@@ -433,6 +432,21 @@ class _Decider:
         if soreness >= rules.MODERATE_SORENESS_THRESHOLD:
             return Status.GO, Cause.MODERATE
         return Status.GO, Cause.READY
+
+    def _day_is_very_sore(self, day: date, moment: datetime) -> bool:
+        """The legs are very sore at some moment of `day`'s run-day hours (earlier or later),
+        and no check-in below very sore has been made that day since that moment."""
+        stretches = self.very_sore_until.get(day)
+        if not stretches:
+            return False
+        released = [
+            at
+            for check_in, at in zip(
+                self.forecast.check_ins, self.forecast.check_in_times, strict=True
+            )
+            if at <= moment and not check_in.is_alarm and at.astimezone(self.tz).date() == day
+        ]
+        return not released or any(end > max(released) for end in stretches)
 
 
 def make_plan(
@@ -568,9 +582,11 @@ def _segments(decider: _Decider, *, start: datetime, end: datetime, now: datetim
     marks.update(forecast.expiries)
     marks.update(forecast.crossings(start, end))
     points = sorted(m for m in marks if start <= m <= end)
+    stretches = list(itertools.pairwise(points))
+    decider.survey(stretches)
 
     segments: list[Segment] = []
-    for left, right in itertools.pairwise(points):
+    for left, right in stretches:
         status, cause = decider.classify(left + (right - left) / 2)
         if segments and segments[-1].status is status and segments[-1].cause is cause:
             segments[-1] = Segment(segments[-1].start, right, status, cause)

@@ -276,3 +276,77 @@ def test_calibration_compares_check_ins_with_the_base_prediction():
     assert curve.observations_used == 1
     assert curve.amplitude_scale > 1.5
     assert base_amplitude(rpe=5, minutes=50) < 8
+
+
+# --- "next day if very sore" looks at the whole day -----------------------------------------------
+
+
+def test_no_run_on_a_day_that_turns_very_sore():
+    """Guards the day survey: a run may not start at 07:00 when the legs are very sore by 07:05."""
+    ended = MONDAY_EVENING
+    heavy = [session(ended, rpe=8, minutes=75, eccentric=True)]
+    wednesday_early = plan(heavy, now=ended + 35 * H)  # Wednesday 06:00, not yet very sore
+    assert wednesday_early.current_soreness < rules.VERY_SORE_THRESHOLD
+    assert (wednesday_early.status, wednesday_early.cause) == (Status.NEXT_DAY, Cause.VERY_SORE)
+    assert all(
+        w.start.date() != wednesday_early.session_ended_at.date() + 2 * 24 * H
+        for w in wednesday_early.run_windows
+    )
+    first = wednesday_early.run_windows[0]
+    assert first.start.weekday() == 4  # Friday: Wednesday and Thursday are very sore days
+    assert first.start.time() == rules.RUN_DAY_START
+
+
+def test_a_check_in_below_very_sore_releases_the_rest_of_the_day():
+    ended = MONDAY_EVENING
+    heavy = [session(ended, rpe=8, minutes=75, eccentric=True)]
+    thursday_noon = ended + 65 * H
+    sore = check_in(thursday_noon - 4 * H, 8)  # Thursday 08:00
+    blocked = plan(heavy, [sore], now=thursday_noon)
+    assert blocked.status is Status.NEXT_DAY and blocked.invites_check_in
+    better = check_in(thursday_noon, 5, order=(1.0, 1))
+    released = plan(heavy, [sore, better], now=thursday_noon + 30 * M)
+    assert (released.status, released.cause) == (Status.GO, Cause.MODERATE)
+    assert released.run_windows[0].start == thursday_noon
+    assert not released.invites_check_in
+
+
+def test_very_sore_earlier_today_says_so():
+    ended = MONDAY_EVENING
+    thursday_noon = ended + 65 * H  # very sore until about 09:50 (predicted)
+    result = plan([session(ended, rpe=8, minutes=75, eccentric=True)], now=thursday_noon)
+    assert result.current_soreness < rules.VERY_SORE_THRESHOLD
+    assert (result.status, result.cause) == (Status.NEXT_DAY, Cause.VERY_SORE)
+    assert result.reason.startswith("Your legs were very sore earlier today")
+
+
+def test_after_a_very_sore_report_soon_after_the_session_no_run_before_nine_hours():
+    ended = datetime(2026, 11, 24, 23, 0, tzinfo=BERLIN)
+    sore = check_in(ended + 30 * M, 8)
+    fine = check_in(ended + 7 * H + 30 * M, 3, order=(1.0, 1))  # 06:30 next morning
+    result = plan([session(ended, rpe=5, minutes=30)], [sore, fine], now=ended + 7 * H + 31 * M)
+    assert result.status is Status.NEXT_DAY
+    assert result.earliest_start == (ended + 9 * H).astimezone(BERLIN)  # 08:00, not 07:00
+
+
+def test_the_decision_looks_further_ahead_until_a_window_opens():
+    """Found by hypothesis: a huge session and a light one after it stay very sore past the
+    first horizon; the earliest start is still the first real window."""
+    ended = datetime(2026, 1, 1, 17, 0, tzinfo=UTC)
+    tz = ZoneInfo("Pacific/Chatham")
+    sessions = [session(ended - 334 * M, rpe=10, minutes=120), session(ended, rpe=4, minutes=49)]
+    result = make_plan(sessions=sessions, tz=tz, now=ended + 855 * M)
+    assert result.run_windows
+    assert result.earliest_start == result.run_windows[0].start
+    horizon = ended + rules.TIMELINE_HOURS * H
+    assert result.run_windows[0].start.astimezone(UTC) >= horizon - 24 * H
+
+
+def test_one_past_check_in_adjusts_the_curve_and_the_summary_follows_the_decision():
+    monday = MONDAY_EVENING
+    earlier = session(monday - 7 * 24 * H, rpe=5, minutes=50)
+    noted = check_in(monday - 6 * 24 * H, 6)
+    result = plan([earlier, session(monday)], [noted], now=monday + 2 * H)
+    assert result.curve_adjusted and not result.invites_check_in
+    assert result.status is Status.WAIT
+    assert result.summary == f"Easy run OK from {result.earliest_start:%a %H:%M}"
