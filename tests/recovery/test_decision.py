@@ -330,16 +330,18 @@ def test_after_a_very_sore_report_soon_after_the_session_no_run_before_nine_hour
 
 
 def test_the_decision_looks_further_ahead_until_a_window_opens():
-    """Found by hypothesis: a huge session and a light one after it stay very sore past the
-    first horizon; the earliest start is still the first real window."""
-    ended = datetime(2026, 1, 1, 17, 0, tzinfo=UTC)
-    tz = ZoneInfo("Pacific/Chatham")
-    sessions = [session(ended - 334 * M, rpe=10, minutes=120), session(ended, rpe=4, minutes=49)]
-    result = make_plan(sessions=sessions, tz=tz, now=ended + 855 * M)
+    """Three huge sessions twelve hours apart stay very sore past the first horizon (the end of
+    the run day TIMELINE_HOURS after the session); the earliest start is still a real window."""
+    ended = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
+    sessions = [
+        session(ended - hours * H, rpe=10, minutes=150, eccentric=True) for hours in (24, 12, 0)
+    ]
+    result = make_plan(sessions=sessions, tz=ZoneInfo("UTC"), now=ended + H)
+    assert result.status is Status.NEXT_DAY
     assert result.run_windows
-    assert result.earliest_start == result.run_windows[0].start
-    horizon = ended + rules.TIMELINE_HOURS * H
-    assert result.run_windows[0].start.astimezone(UTC) >= horizon - 24 * H
+    first = result.run_windows[0].start
+    assert result.earliest_start == first
+    assert first - ended > (rules.TIMELINE_HOURS + 3) * H  # after the first horizon (21:00)
 
 
 def test_one_past_check_in_adjusts_the_curve_and_the_summary_follows_the_decision():
