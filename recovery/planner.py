@@ -489,7 +489,7 @@ def make_plan(
         ),
         tz,
     )
-    soreness_now, in_force = forecast.soreness(now)
+    soreness_now, in_force = forecast.soreness(now)  # to one decimal, as shown
     for _ in range(_HORIZON_EXTENSIONS + 1):
         decider = _Decider(forecast=forecast, ended=ended, tz=tz)
         segments = _segments(decider, start=start, end=horizon, now=now)
@@ -502,7 +502,6 @@ def make_plan(
             break
         # Still very sore at the horizon: look further ahead for the first easy-run window.
         horizon = _end_of_run_day(horizon + timedelta(hours=rules.TIMELINE_HOURS), tz)
-    soreness_now = round(soreness_now, 1)
     earliest, recommended = _starts(
         status=status,
         windows=windows,
@@ -658,7 +657,7 @@ def _starts(
 ) -> tuple[datetime, datetime]:
     """(earliest start, recommended start) in UTC."""
     if status is Status.WALK_INSTEAD:
-        walk_from = _into_run_day(max(now, ended + timedelta(hours=rules.MIN_WAIT_HOURS)), tz)
+        walk_from = _into_run_day(now, tz)  # a gentle walk fits today
         return walk_from, walk_from
     if not windows:
         # Only a very-sore report in force keeps every window shut: the earliest an easy run
@@ -709,9 +708,8 @@ def _quality_run_from(
             gate = max(gate, ended + timedelta(hours=rules.QUALITY_AFTER_ECCENTRIC_HOURS))
 
     def settled(moment: datetime) -> bool:
-        soreness, check_in = forecast.soreness(moment)
-        alarm = check_in is not None and check_in.is_alarm
-        return not alarm and soreness < rules.QUALITY_SORENESS_BELOW
+        # (A pain or very-sore report in force means soreness at or above this too.)
+        return forecast.soreness(moment)[0] < rules.QUALITY_SORENESS_BELOW
 
     # No hard run while a pain or very-sore report is in force: look from when it lapses.
     in_force = forecast.check_in_in_force(gate)
