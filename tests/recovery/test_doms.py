@@ -381,3 +381,51 @@ def test_consistent_check_ins_recover_the_curve_they_came_from() -> None:
     curve = fit_session_curve(prior=PRIOR, points=points)
     assert curve.peak_hours == pytest.approx(36, abs=3)
     assert curve.amplitude == pytest.approx(7, abs=0.5)
+
+
+# --- killing mutants that `make mutate` found alive ------------------------------------------
+
+
+def test_a_bigger_earlier_bout_protects_no_more_than_an_equal_one():
+    equal = repeated_bout_factor(current_base=4, earlier=[EarlierBout(10, 4, True)])
+    bigger = repeated_bout_factor(current_base=4, earlier=[EarlierBout(10, 8, True)])
+    assert bigger == equal
+
+
+def test_a_faded_bout_does_not_hide_a_recent_one():
+    faded = EarlierBout(rules.REPEATED_BOUT_FADE_DAYS + 30, 5, True)
+    recent = EarlierBout(7, 5, True)
+    assert (
+        repeated_bout_factor(current_base=5, earlier=[faded, recent])
+        == (repeated_bout_factor(current_base=5, earlier=[recent]))
+        < 1
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"current_base": -1.0, "earlier": []}, "^current_base: must be a finite number"),
+        ({"current_base": math.inf, "earlier": []}, "^current_base: must be a finite number"),
+        ({"current_base": 5.0, "earlier": [EarlierBout(math.inf, 5, True)]}, "^earlier: "),
+    ],
+)
+def test_repeated_bout_factor_names_bad_input(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        repeated_bout_factor(**kwargs)
+
+
+def test_the_curve_names_a_missing_hour():
+    with pytest.raises(ValueError, match=r"^hours_after: must be a number$"):
+        predicted_soreness(math.nan, amplitude=3.0)
+    with pytest.raises(ValueError, match=r"^peak_hours: "):
+        predicted_soreness(10, amplitude=3.0, peak_hours=math.inf)
+    with pytest.raises(ValueError, match=r"^shape: "):
+        predicted_soreness(10, amplitude=3.0, shape=math.inf)
+
+
+def test_the_curve_is_already_above_zero_in_the_first_hour():
+    assert 0 < predicted_soreness(1, amplitude=10.0) < 0.01
+    assert predicted_soreness(1, amplitude=10.0, shape=1.0) > predicted_soreness(
+        1, amplitude=10.0
+    )  # the shape is passed through
