@@ -8,14 +8,13 @@ Anything else is a 404, so a guessed URL never reveals that an athlete exists.
 Nothing here is cached: a revoked link stops access on the coach's next request.
 """
 
-from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404
 
+from accounts.models import User
 from coaching.models import AccessLogEntry, CoachLink
 
-User = get_user_model()
 Side = CoachLink.Side
 Status = CoachLink.Status
 
@@ -44,11 +43,11 @@ def coached_athletes(coach) -> QuerySet:
     )
 
 
-def can_view_athlete(viewer, athlete_id: int) -> bool:
+def can_view_athlete(*, viewer: User, athlete_id: int) -> bool:
     return athletes_visible_to(viewer).filter(pk=athlete_id).exists()
 
 
-def visible_athlete_or_404(viewer, athlete_id: int):
+def visible_athlete_or_404(*, viewer: User, athlete_id: int) -> User:
     """The athlete ``viewer`` asks for, or 404 (missing and forbidden look the same)."""
     athlete = athletes_visible_to(viewer).filter(pk=athlete_id).first()
     if athlete is None:
@@ -56,7 +55,7 @@ def visible_athlete_or_404(viewer, athlete_id: int):
     return athlete
 
 
-def record_coach_view(coach, athlete, page: str, path: str) -> AccessLogEntry | None:
+def record_coach_view(*, coach: User, athlete: User, page: str, path: str) -> AccessLogEntry | None:
     """Log that ``coach`` opened ``page`` of ``athlete``'s data (the athlete sees the log).
 
     Call it after ``visible_athlete_or_404``; an athlete viewing their own data is
@@ -99,7 +98,7 @@ def recent_coach_views(athlete, *, limit: int = RECENT_COACH_VIEWS) -> list[Acce
     return list(AccessLogEntry.objects.filter(athlete=athlete).select_related("coach")[:limit])
 
 
-def link_awaiting_answer_or_404(user, link_id: int) -> CoachLink:
+def link_awaiting_answer_or_404(*, user: User, link_id: int) -> CoachLink:
     """A pending link that waits for ``user``'s answer (the side that did not ask)."""
     return _link_or_404(
         Q(status=Status.PENDING)
@@ -108,12 +107,12 @@ def link_awaiting_answer_or_404(user, link_id: int) -> CoachLink:
     )
 
 
-def active_link_as_athlete_or_404(user, link_id: int) -> CoachLink:
+def active_link_as_athlete_or_404(*, user: User, link_id: int) -> CoachLink:
     """An active link in which ``user`` is the athlete (they may revoke it)."""
     return _link_or_404(Q(status=Status.ACTIVE, athlete=user), link_id)
 
 
-def active_link_as_coach_or_404(user, link_id: int) -> CoachLink:
+def active_link_as_coach_or_404(*, user: User, link_id: int) -> CoachLink:
     """An active link in which ``user`` is the coach (they may end it)."""
     return _link_or_404(Q(status=Status.ACTIVE, coach=user), link_id)
 

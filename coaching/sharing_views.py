@@ -134,7 +134,7 @@ def withdraw_requests(request):
 @login_required
 @require_POST
 def link_accept(request, pk: int):
-    link = link_awaiting_answer_or_404(request.user, pk)
+    link = link_awaiting_answer_or_404(user=request.user, link_id=pk)
     with _gone_is_404():
         coach_link_accept(link=link, user=request.user)
     if link.athlete_id == request.user.pk:
@@ -147,7 +147,7 @@ def link_accept(request, pk: int):
 @login_required
 @require_POST
 def link_decline(request, pk: int):
-    link = link_awaiting_answer_or_404(request.user, pk)
+    link = link_awaiting_answer_or_404(user=request.user, link_id=pk)
     with _gone_is_404():
         coach_link_decline(link=link, user=request.user)
     messages.success(request, "Declined.")
@@ -157,7 +157,7 @@ def link_decline(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def link_revoke(request, pk: int):
-    link = active_link_as_athlete_or_404(request.user, pk)
+    link = active_link_as_athlete_or_404(user=request.user, link_id=pk)
     if request.method == "GET":
         return render(request, CONFIRM_PAGE, {"link": link})
     with _gone_is_404():
@@ -169,7 +169,7 @@ def link_revoke(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def link_end(request, pk: int):
-    link = active_link_as_coach_or_404(request.user, pk)
+    link = active_link_as_coach_or_404(user=request.user, link_id=pk)
     if request.method == "GET":
         return render(request, CONFIRM_PAGE, {"link": link})
     with _gone_is_404():

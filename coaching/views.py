@@ -71,8 +71,8 @@ def coach_dashboard(request):
 @require_GET
 def coach_athlete(request, athlete_id: int):
     """Read-only view of one athlete's plan, timeline and history."""
-    athlete = visible_athlete_or_404(request.user, athlete_id)
-    record_coach_view(request.user, athlete, "dashboard", request.path)
+    athlete = visible_athlete_or_404(viewer=request.user, athlete_id=athlete_id)
+    record_coach_view(coach=request.user, athlete=athlete, page="dashboard", path=request.path)
     data = athlete_dashboard_data(athlete=athlete, now=timezone.now())
     return render(
         request,

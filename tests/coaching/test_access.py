@@ -23,8 +23,8 @@ Status = CoachLink.Status
 
 def athlete_page(request, athlete_id: int):
     """A stand-in for any view that shows one athlete's data."""
-    athlete = visible_athlete_or_404(request.user, athlete_id)
-    record_coach_view(request.user, athlete, "dashboard", request.path)
+    athlete = visible_athlete_or_404(viewer=request.user, athlete_id=athlete_id)
+    record_coach_view(coach=request.user, athlete=athlete, page="dashboard", path=request.path)
     return HttpResponse(f"data of {athlete.username}")
 
 
@@ -41,20 +41,20 @@ def visible_ids(viewer) -> set[int]:
 
 def test_a_user_always_sees_themselves(athlete):
     assert visible_ids(athlete) == {athlete.pk}
-    assert visible_athlete_or_404(athlete, athlete.pk) == athlete
+    assert visible_athlete_or_404(viewer=athlete, athlete_id=athlete.pk) == athlete
 
 
 def test_an_active_link_makes_the_athlete_visible(coach, athlete):
     make_coach_link(coach=coach, athlete=athlete)
     assert visible_ids(coach) == {coach.pk, athlete.pk}
-    assert can_view_athlete(coach, athlete.pk)
-    assert visible_athlete_or_404(coach, athlete.pk) == athlete
+    assert can_view_athlete(viewer=coach, athlete_id=athlete.pk)
+    assert visible_athlete_or_404(viewer=coach, athlete_id=athlete.pk) == athlete
 
 
 def test_consent_goes_one_way_only(coach, athlete):
     make_coach_link(coach=coach, athlete=athlete)
     assert visible_ids(athlete) == {athlete.pk}
-    assert not can_view_athlete(athlete, coach.pk)
+    assert not can_view_athlete(viewer=athlete, athlete_id=coach.pk)
 
 
 @pytest.mark.parametrize("status", [Status.PENDING, Status.ENDED])
@@ -63,16 +63,16 @@ def test_pending_and_ended_links_give_no_access(coach, athlete, status):
     assert visible_ids(coach) == {coach.pk}
     assert list(coached_athletes(coach)) == []
     with pytest.raises(Http404):
-        visible_athlete_or_404(coach, athlete.pk)
+        visible_athlete_or_404(viewer=coach, athlete_id=athlete.pk)
 
 
 def test_no_link_gives_no_access(coach, athlete):
-    assert not can_view_athlete(coach, athlete.pk)
+    assert not can_view_athlete(viewer=coach, athlete_id=athlete.pk)
 
 
 def test_another_coachs_athlete_is_not_visible(coach, athlete):
     make_coach_link(coach=make_user(), athlete=athlete)
-    assert not can_view_athlete(coach, athlete.pk)
+    assert not can_view_athlete(viewer=coach, athlete_id=athlete.pk)
 
 
 def test_anonymous_sees_no_one(athlete):
@@ -80,14 +80,14 @@ def test_anonymous_sees_no_one(athlete):
     assert list(athletes_visible_to(anonymous)) == []
     assert list(coached_athletes(anonymous)) == []
     with pytest.raises(Http404):
-        visible_athlete_or_404(anonymous, athlete.pk)
+        visible_athlete_or_404(viewer=anonymous, athlete_id=athlete.pk)
 
 
 def test_missing_and_forbidden_athletes_look_the_same(coach, athlete):
     with pytest.raises(Http404) as forbidden:
-        visible_athlete_or_404(coach, athlete.pk)
+        visible_athlete_or_404(viewer=coach, athlete_id=athlete.pk)
     with pytest.raises(Http404) as missing:
-        visible_athlete_or_404(coach, 999_999)
+        visible_athlete_or_404(viewer=coach, athlete_id=999_999)
     assert str(forbidden.value) == str(missing.value)
 
 
@@ -109,7 +109,9 @@ def test_coached_athletes_lists_active_links_only(coach):
 
 
 def test_record_coach_view_logs_a_coach(coach, athlete):
-    entry = record_coach_view(coach, athlete, "dashboard", "/coach/athletes/7/")
+    entry = record_coach_view(
+        coach=coach, athlete=athlete, page="dashboard", path="/coach/athletes/7/"
+    )
     assert entry is not None
     assert AccessLogEntry.objects.get() == entry
     assert (entry.coach, entry.athlete, entry.page) == (coach, athlete, "dashboard")
@@ -117,7 +119,7 @@ def test_record_coach_view_logs_a_coach(coach, athlete):
 
 
 def test_an_athlete_viewing_their_own_data_is_not_logged(athlete):
-    assert record_coach_view(athlete, athlete, "dashboard", "/") is None
+    assert record_coach_view(coach=athlete, athlete=athlete, page="dashboard", path="/") is None
     assert not AccessLogEntry.objects.exists()
 
 
