@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import data_rights
@@ -25,6 +27,9 @@ def settings_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "accounts/settings.html", context)
 
 
+# Takes the password: like Django's own auth views, kept out of caches and error reports.
+@sensitive_post_parameters()
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
