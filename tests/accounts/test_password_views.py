@@ -1,7 +1,8 @@
 """Every view that takes a password is never cached and keeps its POST values out of error
 reports, as Django's own auth views do (``@never_cache``, ``@sensitive_post_parameters``).
 
-Legday's delete-account view decorates itself; allauth's sign-in and sign-up come decorated.
+Legday's delete-account view decorates itself; allauth's sign-in and sign-up come decorated,
+and ``accounts.urls`` wraps the allauth password views that are not.
 """
 
 import pytest
@@ -17,11 +18,14 @@ SECRET = "the-secret-typed-into-the-form"
 PASSWORD_FIELDS = ("password", "oldpassword", "password1", "password2")
 NEVER_CACHE = {"max-age=0", "no-cache", "no-store", "must-revalidate", "private"}
 
-SIGNED_IN = ["account_delete"]
+SIGNED_IN = ["account_delete", "account_change_password", "account_set_password"]
+SIGNED_IN += ["account_reauthenticate"]
 SIGNED_OUT = ["account_login", "account_signup"]
 
 
 def url_of(name: str) -> str:
+    if name == "account_reset_password_from_key":
+        return reverse(name, kwargs={"uidb36": "1", "key": "set-password"})
     return reverse(name)
 
 
@@ -36,7 +40,7 @@ def cache_directives(response) -> set[str]:
     return {part.strip() for part in response.headers.get("Cache-Control", "").split(",")}
 
 
-@pytest.mark.parametrize("name", [*SIGNED_IN, *SIGNED_OUT])
+@pytest.mark.parametrize("name", [*SIGNED_IN, *SIGNED_OUT, "account_reset_password_from_key"])
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_password_pages_are_never_cached(name, method):
     client = client_for(name)
@@ -45,7 +49,7 @@ def test_password_pages_are_never_cached(name, method):
     assert cache_directives(response) >= NEVER_CACHE
 
 
-@pytest.mark.parametrize("name", [*SIGNED_IN, *SIGNED_OUT])
+@pytest.mark.parametrize("name", [*SIGNED_IN, *SIGNED_OUT, "account_reset_password_from_key"])
 def test_posted_passwords_are_hidden_from_error_reports(name):
     response = client_for(name).post(url_of(name), dict.fromkeys(PASSWORD_FIELDS, SECRET))
     request = response.wsgi_request
