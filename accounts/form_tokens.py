@@ -13,9 +13,16 @@ from __future__ import annotations
 
 import re
 import secrets
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.cache import cache
+
+if TYPE_CHECKING:
+    # django-stubs makes ModelForm generic; Django's own class cannot be subscripted.
+    _ModelForm = forms.ModelForm[Any]
+else:
+    _ModelForm = object
 
 FIELD = "form_token"
 TIMEOUT = 24 * 60 * 60
@@ -48,15 +55,17 @@ def claim(user_id: int, token: str) -> bool:
     return cache.add(_key(user_id, token), 1, TIMEOUT)
 
 
-class OneTimeTokenMixin:
+class OneTimeTokenMixin(_ModelForm):
     """For a ModelForm with ``self.instance.athlete``: create forms carry a one-time token.
 
-    ``after_resubmit`` names the URL a concurrent duplicate is sent to.
+    ``after_resubmit`` names the URL a concurrent duplicate is sent to. A view claims the
+    token with ``claim_token()`` just before it saves the form's values through a service;
+    ``save()`` claims it too. Previews never claim it.
     """
 
     after_resubmit = "home"
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self._uses_token:
             self.fields[FIELD] = forms.CharField(
@@ -71,16 +80,23 @@ class OneTimeTokenMixin:
         token = (self.cleaned_data or {}).get(FIELD) or ""
         return token if _TOKEN.match(token) else None
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
         token = self._uses_token and self._token()
         if token and is_used(self.instance.athlete_id, token):
             raise forms.ValidationError(RESUBMITTED, code="resubmitted")
-        return cleaned
+        return self.cleaned_data
 
-    def save(self, commit=True):
-        # Only a real save claims the token (previews build unsaved instances).
-        token = commit and self._uses_token and self._token()
+    def claim_token(self) -> None:
+        """Mark this create form's token used; ``AlreadySubmitted`` if another copy did.
+
+        Call it only for a real save, after validation (previews build unsaved instances).
+        """
+        token = self._uses_token and self._token()
         if token and not claim(self.instance.athlete_id, token):
             raise AlreadySubmitted(self.after_resubmit)
+
+    def save(self, commit: bool = True) -> Any:
+        if commit:
+            self.claim_token()
         return super().save(commit=commit)

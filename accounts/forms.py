@@ -1,6 +1,10 @@
 """Legday's own account forms. allauth builds its sign-up form on SignupDetailsForm, so this
 module must not import ``allauth.account.forms`` (see ``accounts.auth_forms``)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -8,6 +12,9 @@ from django.contrib.auth import get_user_model
 from accounts import lockout
 from accounts.timezones import DEFAULT_TIMEZONE, timezone_choices
 from accounts.validators import validate_display_name
+
+if TYPE_CHECKING:
+    from accounts.http import AuthenticatedHttpRequest
 
 User = get_user_model()
 
@@ -67,7 +74,7 @@ class DeleteAccountForm(forms.Form):
         help_text="Type your password to confirm. This cannot be undone.",
     )
 
-    def __init__(self, *args, request, **kwargs):
+    def __init__(self, *args: Any, request: AuthenticatedHttpRequest, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.request = request
 

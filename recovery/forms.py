@@ -7,6 +7,7 @@ time zone (activated by ``accounts.middleware.UserTimezoneMiddleware``).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -15,7 +16,22 @@ from django.utils.dateparse import parse_datetime
 from accounts.form_tokens import OneTimeTokenMixin
 from recovery import rules
 from recovery.localtime import AMBIGUOUS_HELP, NonexistentLocalTime, resolve_local
-from recovery.models import ExerciseLine, LegWorkout, RecoveryRun, SorenessCheckIn
+from recovery.models import Exercise, ExerciseLine, LegWorkout, RecoveryRun, SorenessCheckIn
+
+if TYPE_CHECKING:
+    from django.http import QueryDict
+
+    from accounts.models import User
+
+    # django-stubs makes ModelForm and the formsets generic; Django's classes cannot be
+    # subscripted, so the parameters exist for the type checker only.
+    _ModelForm = forms.ModelForm[Any]
+    _WorkoutChoiceField = forms.ModelChoiceField[LegWorkout]
+    # What ExerciseLineFormSet (below) makes, for annotations.
+    ExerciseLineFormSetType = forms.BaseInlineFormSet[ExerciseLine, LegWorkout, "ExerciseLineForm"]
+else:
+    _ModelForm = forms.ModelForm
+    _WorkoutChoiceField = forms.ModelChoiceField
 
 # A few minutes of clock drift between phone and server is not "the future".
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -50,19 +66,20 @@ class LocalDateTimeField(forms.DateTimeField):
     """A date and time typed in the user's own zone, read by `recovery.localtime`'s rule: a
     repeated time is its first occurrence, a skipped one is a form error."""
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> datetime | None:
         if value in self.empty_values:
             return None
         if isinstance(value, datetime):
             result = value
         else:
             try:
-                result = parse_datetime(str(value).strip())
+                parsed = parse_datetime(str(value).strip())
             except ValueError:
                 invalid = self.error_messages["invalid"]
                 raise forms.ValidationError(invalid, code="invalid") from None
-            if result is None:
-                result = forms.fields.BaseTemporalField.to_python(self, value)
+            if parsed is None:  # not ISO 8601: the field's input formats, or a form error
+                parsed = cast(datetime, forms.fields.BaseTemporalField.to_python(self, value))
+            result = parsed
         if timezone.is_aware(result):
             return result
         if result.year < EARLIEST_YEAR:  # also keeps zone arithmetic away from year 1
@@ -78,11 +95,11 @@ class LocalDateTimeInput(forms.DateTimeInput):
 
     input_type = "datetime-local"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
-def not_in_future(value):
+def not_in_future(value: datetime) -> datetime:
     """A moment that has happened (and not in a year no training log can hold)."""
     if value.year < EARLIEST_YEAR:
         raise forms.ValidationError(EARLIEST_YEAR_MESSAGE)
@@ -91,14 +108,14 @@ def not_in_future(value):
     return value
 
 
-class AthleteOwnedForm(forms.ModelForm):
+class AthleteOwnedForm(_ModelForm):
     """A model form whose instance belongs to ``athlete`` (set here, never from input)."""
 
-    def __init__(self, *args, athlete, **kwargs):
+    def __init__(self, *args: Any, athlete: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.athlete = athlete
 
-    def default_initial(self, field: str, value) -> None:
+    def default_initial(self, field: str, value: object) -> None:
         """Prefill ``field`` on a new record (a new instance puts None into ``initial``).
 
         ``value`` may be a callable, evaluated only when the default is needed.
@@ -107,11 +124,12 @@ class AthleteOwnedForm(forms.ModelForm):
             self.initial[field] = value() if callable(value) else value
 
 
-def this_minute():
+def this_minute() -> datetime:
     return timezone.localtime().replace(second=0, microsecond=0)
 
 
 class LegWorkoutForm(OneTimeTokenMixin, AthleteOwnedForm):
+    instance: LegWorkout
     after_resubmit = "workout_list"
     rpe = forms.TypedChoiceField(
         label="Session RPE",
@@ -133,7 +151,7 @@ class LegWorkoutForm(OneTimeTokenMixin, AthleteOwnedForm):
         }
         help_texts = {"ended_at": f"When you finished lifting. {AMBIGUOUS_HELP}"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.default_initial("ended_at", this_minute)
         self.default_initial("minutes", 60)
@@ -158,11 +176,13 @@ class LegWorkoutForm(OneTimeTokenMixin, AthleteOwnedForm):
                     "Starts at your last leg day's value: change it to how hard this one felt."
                 )
 
-    def clean_ended_at(self):
+    def clean_ended_at(self) -> datetime:
         return not_in_future(self.cleaned_data["ended_at"])
 
 
-class ExerciseLineForm(forms.ModelForm):
+class ExerciseLineForm(_ModelForm):
+    instance: ExerciseLine
+
     class Meta:
         model = ExerciseLine
         fields = ("exercise", "custom_name", "sets", "reps", "weight_kg")
@@ -173,12 +193,14 @@ class ExerciseLineForm(forms.ModelForm):
             "weight_kg": forms.NumberInput(attrs={"min": 0, "step": "0.5", "inputmode": "decimal"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["exercise"].empty_label = "Choose…"
+        exercise = cast("forms.ModelChoiceField[Exercise]", self.fields["exercise"])
+        exercise.empty_label = "Choose…"
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if not cleaned.get("exercise") and not cleaned.get("custom_name"):
             raise forms.ValidationError("Choose an exercise or type its name.")
         return cleaned
@@ -196,7 +218,7 @@ ExerciseLineFormSet = forms.inlineformset_factory(
 )
 
 
-def formset_is_eccentric_heavy(formset) -> bool:
+def formset_is_eccentric_heavy(formset: ExerciseLineFormSetType) -> bool:
     """True if any kept line of a valid formset is an eccentric-heavy lift."""
     return any(
         form.cleaned_data.get("exercise") is not None
@@ -206,7 +228,13 @@ def formset_is_eccentric_heavy(formset) -> bool:
     )
 
 
-def formset_with_extra_line(formset_class, data, *, instance, prefix="lines"):
+def formset_with_extra_line(
+    formset_class: type[ExerciseLineFormSetType],
+    data: QueryDict,
+    *,
+    instance: LegWorkout,
+    prefix: str = "lines",
+) -> ExerciseLineFormSetType:
     """A bound formset with one more empty line (the "Add exercise" button)."""
     data = data.copy()
     key = f"{prefix}-TOTAL_FORMS"
@@ -221,6 +249,7 @@ def formset_with_extra_line(formset_class, data, *, instance, prefix="lines"):
 
 
 class CheckInForm(OneTimeTokenMixin, AthleteOwnedForm):
+    instance: SorenessCheckIn
     after_resubmit = "checkin_list"
     soreness = forms.TypedChoiceField(
         label="How sore are your legs overall?",
@@ -259,15 +288,25 @@ class CheckInForm(OneTimeTokenMixin, AthleteOwnedForm):
         labels = {"at": "When"}
         help_texts = {"at": AMBIGUOUS_HELP}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.default_initial("at", this_minute)
 
-    def clean_at(self):
+    def clean_at(self) -> datetime:
         return not_in_future(self.cleaned_data["at"])
 
 
+class WorkoutChoiceField(_WorkoutChoiceField):
+    """One of the athlete's leg days, named by when it ended (in their zone) and its load."""
+
+    def label_from_instance(self, obj: LegWorkout) -> str:
+        return (
+            f"{timezone.localtime(obj.ended_at):%a %d %b %H:%M} · {obj.minutes} min, RPE {obj.rpe}"
+        )
+
+
 class RecoveryRunForm(OneTimeTokenMixin, AthleteOwnedForm):
+    instance: RecoveryRun
     after_resubmit = "run_list"
     rpe = forms.TypedChoiceField(
         label="How hard did it feel (RPE)?",
@@ -278,7 +317,7 @@ class RecoveryRunForm(OneTimeTokenMixin, AthleteOwnedForm):
     class Meta:
         model = RecoveryRun
         fields = ("workout", "started_at", "minutes", "rpe", "outcome", "legs_felt", "note")
-        field_classes = {"started_at": LocalDateTimeField}
+        field_classes = {"started_at": LocalDateTimeField, "workout": WorkoutChoiceField}
         help_texts = {"started_at": AMBIGUOUS_HELP}
         widgets = {
             "started_at": LocalDateTimeInput(),
@@ -288,22 +327,20 @@ class RecoveryRunForm(OneTimeTokenMixin, AthleteOwnedForm):
         }
         labels = {"workout": "After which leg day?"}
 
-    def __init__(self, *args, athlete, **kwargs):
+    def __init__(self, *args: Any, athlete: User, **kwargs: Any) -> None:
         super().__init__(*args, athlete=athlete, **kwargs)
         workouts = LegWorkout.objects.filter(athlete=athlete).order_by("-ended_at")
-        self.fields["workout"].queryset = workouts
-        self.fields["workout"].label_from_instance = lambda w: (
-            f"{timezone.localtime(w.ended_at):%a %d %b %H:%M} · {w.minutes} min, RPE {w.rpe}"
-        )
+        cast(WorkoutChoiceField, self.fields["workout"]).queryset = workouts
         self.default_initial("workout", lambda: workouts.values_list("pk", flat=True).first())
         self.default_initial("started_at", this_minute)
         self.default_initial("rpe", rules.RECOVERY_RUN_RPE[0])
 
-    def clean_started_at(self):
+    def clean_started_at(self) -> datetime:
         return not_in_future(self.cleaned_data["started_at"])
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         workout, started_at = cleaned.get("workout"), cleaned.get("started_at")
         if workout and started_at and started_at < workout.ended_at:
             self.add_error("started_at", "The run must start after the leg day it followed.")

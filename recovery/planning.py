@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from recovery import queries
@@ -19,6 +20,9 @@ from recovery.chart import TimelineChart, timeline_chart
 from recovery.models import LegWorkout, RecoveryRun, SorenessCheckIn
 from recovery.planner import CheckInInput, Plan, SessionInput, make_plan
 from recovery.statuses import Status
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def session_input(workout: LegWorkout) -> SessionInput:
@@ -65,7 +69,7 @@ class PlannedSession:
 
 def plan_for_athlete(
     *,
-    athlete,
+    athlete: User,
     now: datetime,
     typed_session: SessionInput | None = None,
     exclude_workout_pk: int | None = None,
@@ -138,7 +142,7 @@ class DashboardData:
         return self.latest_workout is None
 
 
-def athlete_dashboard_data(*, athlete, now: datetime) -> DashboardData:
+def athlete_dashboard_data(*, athlete: User, now: datetime) -> DashboardData:
     """Everything an athlete's dashboard shows, in a fixed number of queries."""
     workouts = queries.history_workouts(athlete=athlete, until=now)
     check_ins = queries.history_check_ins(athlete=athlete, until=now)
@@ -164,7 +168,7 @@ def athlete_dashboard_data(*, athlete, now: datetime) -> DashboardData:
 class AthleteRow:
     """One line of the coach dashboard."""
 
-    athlete: object
+    athlete: User
     latest_workout: LegWorkout | None
     latest_check_in: SorenessCheckIn | None
     planned: PlannedSession | None
@@ -186,7 +190,7 @@ class AthleteRow:
         return self.planned.plan.status in (Status.WALK_INSTEAD, Status.NEXT_DAY)
 
 
-def coach_dashboard_rows(*, athletes: Sequence, now: datetime) -> list[AthleteRow]:
+def coach_dashboard_rows(*, athletes: Sequence[User], now: datetime) -> list[AthleteRow]:
     """A row per athlete, planned from the same inputs as their own dashboard (3 queries)."""
     workouts_by, check_ins_by = queries.history_per_athlete(
         athlete_ids=[a.pk for a in athletes], now=now

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING, cast
 
-from django.db.models import F, Prefetch, QuerySet, Window
+from django.db.models import F, Model, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from recovery.models import ExerciseLine, LegWorkout, RecoveryRun, SorenessCheckIn
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # The most earlier workouts a plan looks back on (twice a week for the repeated-bout fade).
 PLAN_HISTORY_WORKOUTS = 40
@@ -39,7 +43,7 @@ def workouts_with_lines(queryset: QuerySet[LegWorkout]) -> QuerySet[LegWorkout]:
 
 
 def history_workouts(
-    *, athlete, until: datetime, exclude_pk: int | None = None
+    *, athlete: User, until: datetime, exclude_pk: int | None = None
 ) -> list[LegWorkout]:
     """The athlete's latest PLAN_HISTORY_WORKOUTS workouts that ended by ``until``, newest
     first, lines prefetched (2 queries). Older ones no longer change a plan."""
@@ -49,7 +53,9 @@ def history_workouts(
     return list(workouts_with_lines(queryset.order_by("-ended_at", "-pk"))[:PLAN_HISTORY_WORKOUTS])
 
 
-def next_workout_end(*, athlete, after: datetime, exclude_pk: int | None = None) -> datetime | None:
+def next_workout_end(
+    *, athlete: User, after: datetime, exclude_pk: int | None = None
+) -> datetime | None:
     """When the athlete's first workout after ``after`` ended (1 query)."""
     queryset = LegWorkout.objects.filter(athlete=athlete, ended_at__gt=after)
     if exclude_pk is not None:
@@ -58,7 +64,7 @@ def next_workout_end(*, athlete, after: datetime, exclude_pk: int | None = None)
 
 
 def history_check_ins(
-    *, athlete, until: datetime, exclude_pk: int | None = None
+    *, athlete: User, until: datetime, exclude_pk: int | None = None
 ) -> list[SorenessCheckIn]:
     """The athlete's latest PLAN_HISTORY_CHECK_INS check-ins up to ``until``, newest first."""
     queryset = SorenessCheckIn.objects.filter(athlete=athlete, at__lte=until)
@@ -67,7 +73,7 @@ def history_check_ins(
     return list(queryset.order_by(*CHECK_IN_NEWEST_FIRST)[:PLAN_HISTORY_CHECK_INS])
 
 
-def recent_check_ins(*, athlete) -> list[SorenessCheckIn]:
+def recent_check_ins(*, athlete: User) -> list[SorenessCheckIn]:
     return list(
         SorenessCheckIn.objects.filter(athlete=athlete)
         .select_related("workout")
@@ -75,11 +81,11 @@ def recent_check_ins(*, athlete) -> list[SorenessCheckIn]:
     )
 
 
-def recent_runs(*, athlete) -> list[RecoveryRun]:
+def recent_runs(*, athlete: User) -> list[RecoveryRun]:
     return list(RecoveryRun.objects.filter(athlete=athlete).select_related("workout")[:RECENT_ROWS])
 
 
-def latest_workout_before(*, athlete, moment: datetime) -> LegWorkout | None:
+def latest_workout_before(*, athlete: User, moment: datetime) -> LegWorkout | None:
     """The athlete's most recent leg workout that ended at or before ``moment``."""
     return (
         LegWorkout.objects.filter(athlete=athlete, ended_at__lte=moment)
@@ -88,13 +94,16 @@ def latest_workout_before(*, athlete, moment: datetime) -> LegWorkout | None:
     )
 
 
-def _ranked(queryset: QuerySet, *, partition: str, order: Iterable[str], limit: int) -> QuerySet:
+def _ranked[M: Model](
+    queryset: QuerySet[M], *, partition: str, order: Iterable[str], limit: int
+) -> QuerySet[M]:
     """The first ``limit`` rows of each ``partition`` under ``order``, in one windowed query."""
     ordering = [F(o[1:]).desc() if o.startswith("-") else F(o).asc() for o in order]
     ranked = queryset.annotate(
         recency=Window(RowNumber(), partition_by=[F(partition)], order_by=ordering)
     )
-    return ranked.filter(recency__lte=limit)
+    # The stubs' plugin loses M across annotate() on a generic queryset; the rows are Ms.
+    return cast("QuerySet[M]", ranked.filter(recency__lte=limit))
 
 
 def history_per_athlete(

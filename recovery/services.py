@@ -1,18 +1,86 @@
-"""Write side: every change to an athlete's recovery data goes through here."""
+"""Write side: every change to an athlete's recovery data goes through here.
+
+Services take plain values that a form has already validated (views pass its
+``cleaned_data``), never the form itself: the same write can come from a view, a command or
+a test. The values are small frozen dataclasses, one per kind of record, so a create and its
+update share one typed definition.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
-from recovery.models import ExerciseLine, LegWorkout, RecoveryRun, SorenessCheckIn
+from recovery.models import (
+    Exercise,
+    ExerciseLine,
+    LegsFelt,
+    LegWorkout,
+    RecoveryRun,
+    RunOutcome,
+    SorenessCheckIn,
+)
 
 if TYPE_CHECKING:
-    from django.forms import BaseInlineFormSet, ModelForm
-
     from accounts.models import User
+
+
+@dataclass(frozen=True, kw_only=True)
+class WorkoutValues:
+    ended_at: datetime
+    minutes: int
+    rpe: int
+    notes: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExerciseLineValues:
+    """One line of a workout: a catalogue ``exercise`` or a ``custom_name`` (or both)."""
+
+    exercise: Exercise | None = None
+    custom_name: str = ""
+    sets: int
+    reps: int
+    weight_kg: Decimal | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExerciseLineChanges:
+    """What an edit does to a workout's lines: new ones, changed ones (by pk), removed pks."""
+
+    added: Sequence[ExerciseLineValues] = ()
+    changed: Mapping[int, ExerciseLineValues] = field(default_factory=dict)
+    deleted: Collection[int] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckInValues:
+    at: datetime
+    soreness: int
+    quads: int | None = None
+    hamstrings: int | None = None
+    glutes: int | None = None
+    calves: int | None = None
+    legs_heavy: bool = False
+    pain: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunValues:
+    workout: LegWorkout | None
+    started_at: datetime
+    minutes: int
+    rpe: int
+    outcome: str = RunOutcome.COMPLETED
+    legs_felt: str = LegsFelt.FINE
+    note: str = ""
 
 
 def _relink_to_latest_workout(athlete: User) -> None:
@@ -29,16 +97,64 @@ def _relink_to_latest_workout(athlete: User) -> None:
     SorenessCheckIn.objects.filter(athlete=athlete).update(workout=Subquery(latest_before))
 
 
+def _lines_add(workout: LegWorkout, lines: Sequence[ExerciseLineValues]) -> None:
+    for line in lines:
+        ExerciseLine.objects.create(
+            workout=workout,
+            exercise=line.exercise,
+            custom_name=line.custom_name,
+            sets=line.sets,
+            reps=line.reps,
+            weight_kg=line.weight_kg,
+        )
+
+
 @transaction.atomic
-def workout_save(
-    *,
-    form: ModelForm[LegWorkout],
-    lines_formset: BaseInlineFormSet[ExerciseLine, LegWorkout, Any],
+def workout_create(
+    *, athlete: User, values: WorkoutValues, lines: Sequence[ExerciseLineValues] = ()
 ) -> LegWorkout:
-    """Create or update a workout with its exercise lines (both already validated)."""
-    workout = form.save()
-    lines_formset.instance = workout
-    lines_formset.save()
+    """Log a workout with its exercise lines, then relink the athlete's check-ins."""
+    workout = LegWorkout.objects.create(
+        athlete=athlete,
+        ended_at=values.ended_at,
+        minutes=values.minutes,
+        rpe=values.rpe,
+        notes=values.notes,
+    )
+    _lines_add(workout, lines)
+    _relink_to_latest_workout(athlete)
+    return workout
+
+
+@transaction.atomic
+def workout_update(
+    *,
+    workout: LegWorkout,
+    values: WorkoutValues,
+    lines: ExerciseLineChanges | None = None,
+) -> LegWorkout:
+    """Change a workout and its lines, then relink the athlete's check-ins.
+
+    Only lines of this workout are changed or deleted, whatever pks ``lines`` names.
+    """
+    workout.ended_at = values.ended_at
+    workout.minutes = values.minutes
+    workout.rpe = values.rpe
+    workout.notes = values.notes
+    workout.save()
+    lines = lines or ExerciseLineChanges()
+    own_lines = ExerciseLine.objects.filter(workout=workout)
+    if lines.deleted:
+        own_lines.filter(pk__in=lines.deleted).delete()
+    for pk, line in lines.changed.items():
+        own_lines.filter(pk=pk).update(
+            exercise=line.exercise,
+            custom_name=line.custom_name,
+            sets=line.sets,
+            reps=line.reps,
+            weight_kg=line.weight_kg,
+        )
+    _lines_add(workout, lines.added)
     _relink_to_latest_workout(workout.athlete)
     return workout
 
@@ -50,23 +166,60 @@ def workout_delete(*, workout: LegWorkout) -> None:
     _relink_to_latest_workout(athlete)
 
 
-def checkin_save(*, form: ModelForm[SorenessCheckIn]) -> SorenessCheckIn:
-    """Create or update a check-in, tied to the latest workout that ended before it."""
-    check_in = form.instance  # validated: holds the typed values
+def _checkin_fill(check_in: SorenessCheckIn, values: CheckInValues) -> SorenessCheckIn:
+    """Copy ``values`` onto ``check_in`` and tie it to the latest workout that ended before it,
+    then save."""
+    check_in.at = values.at
+    check_in.soreness = values.soreness
+    check_in.quads = values.quads
+    check_in.hamstrings = values.hamstrings
+    check_in.glutes = values.glutes
+    check_in.calves = values.calves
+    check_in.legs_heavy = values.legs_heavy
+    check_in.pain = values.pain
+    check_in.note = values.note
     check_in.workout = (
         LegWorkout.objects.filter(athlete=check_in.athlete, ended_at__lte=check_in.at)
         .order_by("-ended_at", "-pk")
         .first()
     )
-    return form.save()
+    check_in.save()
+    return check_in
+
+
+def checkin_create(*, athlete: User, values: CheckInValues) -> SorenessCheckIn:
+    """Record a check-in, tied to the latest workout that ended before it."""
+    return _checkin_fill(SorenessCheckIn(athlete=athlete), values)
+
+
+def checkin_update(*, check_in: SorenessCheckIn, values: CheckInValues) -> SorenessCheckIn:
+    """Change a check-in; it follows the latest workout that ended before its new time."""
+    return _checkin_fill(check_in, values)
 
 
 def checkin_delete(*, check_in: SorenessCheckIn) -> None:
     check_in.delete()
 
 
-def run_save(*, form: ModelForm[RecoveryRun]) -> RecoveryRun:
-    return form.save()
+def _run_fill(run: RecoveryRun, values: RunValues) -> RecoveryRun:
+    run.workout = values.workout
+    run.started_at = values.started_at
+    run.minutes = values.minutes
+    run.rpe = values.rpe
+    run.outcome = values.outcome
+    run.legs_felt = values.legs_felt
+    run.note = values.note
+    run.save()
+    return run
+
+
+def run_create(*, athlete: User, values: RunValues) -> RecoveryRun:
+    """Record a recovery run (``values.workout`` is one of the athlete's own, or None)."""
+    return _run_fill(RecoveryRun(athlete=athlete), values)
+
+
+def run_update(*, run: RecoveryRun, values: RunValues) -> RecoveryRun:
+    return _run_fill(run, values)
 
 
 def run_delete(*, run: RecoveryRun) -> None:

@@ -5,16 +5,23 @@ Every object is looked up through ``accounts.access`` so a foreign or missing
 record is a 404.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import own_records
+from accounts.http import AuthenticatedHtmxHttpRequest, AuthenticatedHttpRequest, HtmxHttpRequest
 from recovery import services
 from recovery.forms import (
     CheckInForm,
@@ -26,8 +33,16 @@ from recovery.forms import (
 )
 from recovery.models import LegWorkout, RecoveryRun, SorenessCheckIn
 from recovery.planner import SessionInput
-from recovery.planning import athlete_dashboard_data, check_in_input, plan_for_athlete
+from recovery.planning import (
+    PlannedSession,
+    athlete_dashboard_data,
+    check_in_input,
+    plan_for_athlete,
+)
 from recovery.queries import workouts_with_details
+
+if TYPE_CHECKING:
+    from recovery.forms import ExerciseLineFormSetType
 
 PAGE_SIZE = 20
 LINES_PREFIX = "lines"
@@ -36,7 +51,7 @@ LINES_PREFIX = "lines"
 MAX_ID_DIGITS = 18  # every 18-digit number fits a 64-bit primary key
 
 
-def _id_param(request, name: str) -> int | None:
+def _id_param(request: HttpRequest, name: str) -> int | None:
     """An optional numeric id from the query string; anything else is a 404."""
     raw = request.GET.get(name)
     if not raw:
@@ -47,13 +62,22 @@ def _id_param(request, name: str) -> int | None:
     return int(raw)
 
 
-def _paginated_list(request, queryset, template: str):
+def _paginated_list(request: HttpRequest, queryset: QuerySet[Model], template: str) -> HttpResponse:
     """A page of ``queryset`` (newest first, PAGE_SIZE rows) rendered with ``template``."""
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, template, {"page": page})
 
 
-def _confirm_delete(request, obj, *, kind: str, delete, done_url: str, cancel_url: str, **extra):
+def _confirm_delete(
+    request: HttpRequest,
+    obj: Model,
+    *,
+    kind: str,
+    delete: Callable[[], None],
+    done_url: str,
+    cancel_url: str,
+    **extra: str,
+) -> HttpResponse:
     """GET: ask before deleting ``obj``; POST: call ``delete`` and go to ``done_url``."""
     if request.method == "POST":
         delete()
@@ -67,7 +91,7 @@ def _confirm_delete(request, obj, *, kind: str, delete, done_url: str, cancel_ur
 
 
 @require_GET
-def home(request):
+def home(request: HtmxHttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "recovery/landing.html")
     data = athlete_dashboard_data(athlete=request.user, now=timezone.now())
@@ -84,22 +108,23 @@ def home(request):
 # --- Leg workouts ---------------------------------------------------------------------------
 
 
-def _own_workout(request, pk: int) -> LegWorkout:
-    return get_object_or_404(
-        workouts_with_details(own_records(request.user, LegWorkout.objects)), pk=pk
+def _own_workout(request: AuthenticatedHttpRequest, pk: int) -> LegWorkout:
+    workouts: QuerySet[LegWorkout] = own_records(request.user, LegWorkout.objects.all())
+    return get_object_or_404(workouts_with_details(workouts), pk=pk)
+
+
+@login_required
+@require_GET
+def workout_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    workouts = own_records(request.user, LegWorkout.objects.all())
+    return _paginated_list(
+        request, workouts.prefetch_related("lines__exercise"), "recovery/workout_list.html"
     )
 
 
 @login_required
 @require_GET
-def workout_list(request):
-    workouts = own_records(request.user, LegWorkout.objects).prefetch_related("lines__exercise")
-    return _paginated_list(request, workouts, "recovery/workout_list.html")
-
-
-@login_required
-@require_GET
-def workout_detail(request, pk: int):
+def workout_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     workout = _own_workout(request, pk)
     planned = plan_for_athlete(athlete=request.user, now=timezone.now(), focus=workout.ended_at)
     runs = workout.runs.all()
@@ -110,10 +135,54 @@ def workout_detail(request, pk: int):
     )
 
 
-def _workout_form_page(request, workout: LegWorkout | None):
+def _workout_values(form: LegWorkoutForm) -> services.WorkoutValues:
+    cleaned = form.cleaned_data
+    return services.WorkoutValues(
+        ended_at=cleaned["ended_at"],
+        minutes=cleaned["minutes"],
+        rpe=cleaned["rpe"],
+        notes=cleaned["notes"],
+    )
+
+
+def _line_values(cleaned: dict[str, Any]) -> services.ExerciseLineValues:
+    return services.ExerciseLineValues(
+        exercise=cleaned["exercise"],
+        custom_name=cleaned["custom_name"],
+        sets=cleaned["sets"],
+        reps=cleaned["reps"],
+        weight_kg=cleaned["weight_kg"],
+    )
+
+
+def _line_changes(lines: ExerciseLineFormSetType) -> services.ExerciseLineChanges:
+    """A valid lines formset read as ``formset.save()`` reads it: existing lines ticked for
+    deletion or edited, and new rows that were filled in and not ticked."""
+    changed: dict[int, services.ExerciseLineValues] = {}
+    deleted: set[int] = set()
+    for line_form in lines.initial_forms:
+        pk = line_form.instance.pk
+        if pk is None:  # not (or no longer) one of this workout's lines
+            continue
+        if line_form.cleaned_data.get("DELETE"):
+            deleted.add(pk)
+        elif line_form.has_changed():
+            changed[pk] = _line_values(line_form.cleaned_data)
+    added = [
+        _line_values(line_form.cleaned_data)
+        for line_form in lines.extra_forms
+        if line_form.has_changed() and not line_form.cleaned_data.get("DELETE")
+    ]
+    return services.ExerciseLineChanges(added=added, changed=changed, deleted=deleted)
+
+
+def _workout_form_page(
+    request: AuthenticatedHtmxHttpRequest, workout: LegWorkout | None
+) -> HttpResponse:
     instance = workout or LegWorkout(athlete=request.user)
     data = request.POST if request.method == "POST" else None
     form = LegWorkoutForm(data, instance=instance, athlete=request.user)
+    lines: ExerciseLineFormSetType
     if request.method == "POST" and "add_line" in request.POST:
         lines = formset_with_extra_line(ExerciseLineFormSet, request.POST, instance=instance)
         if request.htmx:
@@ -122,7 +191,14 @@ def _workout_form_page(request, workout: LegWorkout | None):
         lines = ExerciseLineFormSet(data, instance=instance, prefix=LINES_PREFIX)
         saving = request.method == "POST" and "preview" not in request.POST
         if saving and form.is_valid() and lines.is_valid():
-            saved = services.workout_save(form=form, lines_formset=lines)
+            form.claim_token()
+            values, changes = _workout_values(form), _line_changes(lines)
+            if workout is None:
+                saved = services.workout_create(
+                    athlete=request.user, values=values, lines=changes.added
+                )
+            else:
+                saved = services.workout_update(workout=workout, values=values, lines=changes)
             messages.success(request, "Leg day saved. Here is your plan.")
             return redirect("workout_detail", pk=saved.pk)
     planned = _preview(request, form, lines, workout) if request.method == "POST" else None
@@ -135,25 +211,30 @@ def _workout_form_page(request, workout: LegWorkout | None):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def workout_create(request):
+def workout_create(request: AuthenticatedHtmxHttpRequest) -> HttpResponse:
     return _workout_form_page(request, None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def workout_edit(request, pk: int):
+def workout_edit(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpResponse:
     return _workout_form_page(request, _own_workout(request, pk))
 
 
-def _preview(request, form, lines, workout: LegWorkout | None):
+def _preview(
+    request: AuthenticatedHttpRequest,
+    form: LegWorkoutForm,
+    lines: ExerciseLineFormSetType,
+    workout: LegWorkout | None,
+) -> PlannedSession | None:
     """The plan for the values typed so far, or None while the form has errors."""
     if not (form.is_valid() and lines.is_valid()):
         return None
-    cleaned = form.cleaned_data
+    values = _workout_values(form)
     typed = SessionInput(
-        ended_at=cleaned["ended_at"],
-        rpe=cleaned["rpe"],
-        minutes=cleaned["minutes"],
+        ended_at=values.ended_at,
+        rpe=values.rpe,
+        minutes=values.minutes,
         eccentric_heavy=formset_is_eccentric_heavy(lines),
     )
     return plan_for_athlete(
@@ -166,7 +247,7 @@ def _preview(request, form, lines, workout: LegWorkout | None):
 
 @login_required
 @require_POST
-def workout_preview(request):
+def workout_preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """htmx: the plan card and chart for the workout form's current values. Saves nothing."""
     workout_id = _id_param(request, "workout")
     workout = _own_workout(request, workout_id) if workout_id is not None else None
@@ -183,7 +264,7 @@ def workout_preview(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def workout_delete(request, pk: int):
+def workout_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     workout = _own_workout(request, pk)
     return _confirm_delete(
         request,
@@ -199,23 +280,48 @@ def workout_delete(request, pk: int):
 # --- Soreness check-ins ---------------------------------------------------------------------
 
 
-def _own_check_in(request, pk: int) -> SorenessCheckIn:
-    return get_object_or_404(own_records(request.user, SorenessCheckIn.objects), pk=pk)
+def _own_check_in(request: AuthenticatedHttpRequest, pk: int) -> SorenessCheckIn:
+    check_ins: QuerySet[SorenessCheckIn] = own_records(request.user, SorenessCheckIn.objects.all())
+    return get_object_or_404(check_ins, pk=pk)
 
 
 @login_required
 @require_GET
-def checkin_list(request):
-    check_ins = own_records(request.user, SorenessCheckIn.objects).select_related("workout")
-    return _paginated_list(request, check_ins, "recovery/checkin_list.html")
+def checkin_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    check_ins = own_records(request.user, SorenessCheckIn.objects.all())
+    return _paginated_list(
+        request, check_ins.select_related("workout"), "recovery/checkin_list.html"
+    )
 
 
-def _checkin_form_page(request, check_in: SorenessCheckIn | None):
+def _check_in_values(form: CheckInForm) -> services.CheckInValues:
+    cleaned = form.cleaned_data
+    return services.CheckInValues(
+        at=cleaned["at"],
+        soreness=cleaned["soreness"],
+        quads=cleaned["quads"],
+        hamstrings=cleaned["hamstrings"],
+        glutes=cleaned["glutes"],
+        calves=cleaned["calves"],
+        legs_heavy=cleaned["legs_heavy"],
+        pain=cleaned["pain"],
+        note=cleaned["note"],
+    )
+
+
+def _checkin_form_page(
+    request: AuthenticatedHttpRequest, check_in: SorenessCheckIn | None
+) -> HttpResponse:
     instance = check_in or SorenessCheckIn(athlete=request.user)
     form = CheckInForm(request.POST or None, instance=instance, athlete=request.user)
     saving = request.method == "POST" and "preview" not in request.POST
     if saving and form.is_valid():
-        services.checkin_save(form=form)
+        form.claim_token()
+        values = _check_in_values(form)
+        if check_in is None:
+            services.checkin_create(athlete=request.user, values=values)
+        else:
+            services.checkin_update(check_in=check_in, values=values)
         messages.success(request, "Check-in saved. Your plan is up to date.")
         return redirect("home")
     planned = _checkin_preview(request, form, check_in) if request.method == "POST" else None
@@ -226,11 +332,13 @@ def _checkin_form_page(request, check_in: SorenessCheckIn | None):
     )
 
 
-def _checkin_preview(request, form, check_in: SorenessCheckIn | None):
+def _checkin_preview(
+    request: AuthenticatedHttpRequest, form: CheckInForm, check_in: SorenessCheckIn | None
+) -> PlannedSession | None:
     """The plan as if the typed check-in were saved (None while the form has errors)."""
     if not form.is_valid():
         return None
-    unsaved = form.save(commit=False)
+    unsaved: SorenessCheckIn = form.save(commit=False)
     unsaved.pk = None  # being typed: it counts as the newest of its minute
     return plan_for_athlete(
         athlete=request.user,
@@ -242,19 +350,19 @@ def _checkin_preview(request, form, check_in: SorenessCheckIn | None):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def checkin_create(request):
+def checkin_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _checkin_form_page(request, None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def checkin_edit(request, pk: int):
+def checkin_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _checkin_form_page(request, _own_check_in(request, pk))
 
 
 @login_required
 @require_POST
-def checkin_preview(request):
+def checkin_preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """htmx: the plan as if this check-in were saved. Saves nothing."""
     check_in_id = _id_param(request, "check_in")
     check_in = _own_check_in(request, check_in_id) if check_in_id is not None else None
@@ -270,7 +378,7 @@ def checkin_preview(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def checkin_delete(request, pk: int):
+def checkin_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     check_in = _own_check_in(request, pk)
     return _confirm_delete(
         request,
@@ -285,22 +393,40 @@ def checkin_delete(request, pk: int):
 # --- Recovery runs --------------------------------------------------------------------------
 
 
-def _own_run(request, pk: int) -> RecoveryRun:
-    return get_object_or_404(own_records(request.user, RecoveryRun.objects), pk=pk)
+def _own_run(request: AuthenticatedHttpRequest, pk: int) -> RecoveryRun:
+    runs: QuerySet[RecoveryRun] = own_records(request.user, RecoveryRun.objects.all())
+    return get_object_or_404(runs, pk=pk)
 
 
 @login_required
 @require_GET
-def run_list(request):
-    runs = own_records(request.user, RecoveryRun.objects).select_related("workout")
-    return _paginated_list(request, runs, "recovery/run_list.html")
+def run_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    runs = own_records(request.user, RecoveryRun.objects.all())
+    return _paginated_list(request, runs.select_related("workout"), "recovery/run_list.html")
 
 
-def _run_form_page(request, run: RecoveryRun | None):
+def _run_values(form: RecoveryRunForm) -> services.RunValues:
+    cleaned = form.cleaned_data
+    return services.RunValues(
+        workout=cleaned["workout"],
+        started_at=cleaned["started_at"],
+        minutes=cleaned["minutes"],
+        rpe=cleaned["rpe"],
+        outcome=cleaned["outcome"],
+        legs_felt=cleaned["legs_felt"],
+        note=cleaned["note"],
+    )
+
+
+def _run_form_page(request: AuthenticatedHttpRequest, run: RecoveryRun | None) -> HttpResponse:
     instance = run or RecoveryRun(athlete=request.user)
     form = RecoveryRunForm(request.POST or None, instance=instance, athlete=request.user)
     if request.method == "POST" and form.is_valid():
-        services.run_save(form=form)
+        form.claim_token()
+        if run is None:
+            services.run_create(athlete=request.user, values=_run_values(form))
+        else:
+            services.run_update(run=run, values=_run_values(form))
         messages.success(request, "Recovery run saved.")
         return redirect("run_list")
     return render(request, "recovery/run_form.html", {"form": form, "run": run})
@@ -308,19 +434,19 @@ def _run_form_page(request, run: RecoveryRun | None):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def run_create(request):
+def run_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _run_form_page(request, None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def run_edit(request, pk: int):
+def run_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _run_form_page(request, _own_run(request, pk))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def run_delete(request, pk: int):
+def run_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = _own_run(request, pk)
     return _confirm_delete(
         request,

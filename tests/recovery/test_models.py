@@ -153,7 +153,8 @@ def test_run_rejects_out_of_range(athlete, field, value):
 
 
 def save_workout(athlete, *, ended_at, instance=None) -> LegWorkout:
-    """Save through the real form + formset + service, as the view does."""
+    """Validate with the real form + formset, then save their values through the service, as
+    the view does."""
     local = timezone.localtime(ended_at, athlete.zone)
     data = {
         "ended_at": local.strftime("%Y-%m-%dT%H:%M"),
@@ -169,7 +170,16 @@ def save_workout(athlete, *, ended_at, instance=None) -> LegWorkout:
         lines = ExerciseLineFormSet(data, instance=instance, prefix="lines")
         assert form.is_valid(), form.errors
         assert lines.is_valid(), lines.errors
-        return services.workout_save(form=form, lines_formset=lines)
+    cleaned = form.cleaned_data
+    values = services.WorkoutValues(
+        ended_at=cleaned["ended_at"],
+        minutes=cleaned["minutes"],
+        rpe=cleaned["rpe"],
+        notes=cleaned["notes"],
+    )
+    if instance.pk is None:
+        return services.workout_create(athlete=athlete, values=values)
+    return services.workout_update(workout=instance, values=values)
 
 
 def test_back_filled_workout_takes_over_later_check_ins(athlete):

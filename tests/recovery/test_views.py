@@ -420,6 +420,40 @@ def test_edit_workout(athlete_client, athlete):
     assert not workout.lines.exists()
 
 
+def test_edit_workout_lines(athlete_client, athlete):
+    """An edited line is updated in place, an untouched one left alone, a new row added."""
+    workout = make_workout(athlete, lines=[{"exercise": "Back squat"}, {"exercise": "Leg press"}])
+    edited, untouched = workout.lines.all()
+    data = workout_data(
+        athlete,
+        ended_at=workout.ended_at,
+        lines=[
+            {"id": edited.pk, "exercise": edited.exercise_id, "sets": 5, "reps": 3},
+            {
+                "id": untouched.pk,
+                "exercise": untouched.exercise_id,
+                "sets": untouched.sets,
+                "reps": untouched.reps,
+                "weight_kg": untouched.weight_kg,
+            },
+            {"custom_name": "Sled push", "sets": 4, "reps": 1},
+            {"exercise": "", "custom_name": "", "sets": "", "reps": ""},  # the empty extra row
+        ],
+        **{"lines-INITIAL_FORMS": "2"},
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        response = athlete_client.post(f"/workouts/{workout.pk}/edit/", data)
+    assert response.status_code == 302
+    lines = [(line.pk, line.name, line.sets, line.reps) for line in workout.lines.all()]
+    assert lines == [
+        (edited.pk, "Back squat", 5, 3),
+        (untouched.pk, "Leg press", untouched.sets, untouched.reps),
+        (lines[2][0], "Sled push", 4, 1),
+    ]
+    line_updates = [sql for sql in write_statements(ctx) if "recovery_exerciseline" in sql]
+    assert len(line_updates) == 2  # the edited line and the new one
+
+
 def test_delete_workout(athlete_client, athlete):
     workout = make_workout(athlete, lines=[{"exercise": "Back squat"}])
     check_in = make_check_in(athlete, at=timezone.now(), soreness=3)
