@@ -22,7 +22,7 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_rows_written_before_the_move_are_coachings_after_it():
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
     old = migrate(BEFORE)
