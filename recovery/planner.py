@@ -12,6 +12,7 @@ are explained in `docs/model.md`.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
 from collections.abc import Iterable, Sequence
@@ -76,9 +77,7 @@ class SessionInput:
 
     @property
     def base_amplitude(self) -> float:
-        return base_amplitude(
-            rpe=self.rpe, minutes=self.minutes, eccentric_heavy=self.eccentric_heavy
-        )
+        return _base_amplitude(self.rpe, self.minutes, self.eccentric_heavy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,6 +345,7 @@ def _session_curves(
     session's own check-ins bend its curve, after what earlier sessions still contribute.
     """
     ends = [s.ended_at.astimezone(UTC) for s in sessions]
+    days = [end.timestamp() / 86400 for end in ends]
     bases = [s.base_amplitude for s in sessions]
     check_in_times = [c.at.astimezone(UTC) for c in check_ins]
     out_ends: list[datetime] = []
@@ -357,7 +357,7 @@ def _session_curves(
         protection = repeated_bout_factor(
             current_base=base,
             earlier=[
-                EarlierBout(_hours(ends[index] - ends[j]) / 24, bases[j], s.eccentric_heavy)
+                EarlierBout(days[index] - days[j], bases[j], s.eccentric_heavy)
                 for j, s in enumerate(sessions[:index])
             ],
         )
@@ -778,6 +778,11 @@ def _local_instant(day: date, clock: time, tz: tzinfo) -> datetime:
 def _minute(moment: datetime) -> int:
     """The epoch minute `moment` falls in."""
     return math.floor(moment.timestamp() / 60)
+
+
+@functools.lru_cache(maxsize=1024)
+def _base_amplitude(rpe: int, minutes: int, eccentric_heavy: bool) -> float:
+    return base_amplitude(rpe=rpe, minutes=minutes, eccentric_heavy=eccentric_heavy)
 
 
 def _hours(delta: timedelta) -> float:
