@@ -352,3 +352,33 @@ def test_one_past_check_in_adjusts_the_curve_and_the_summary_follows_the_decisio
     assert result.curve_adjusted and not result.invites_check_in
     assert result.status is Status.WAIT
     assert result.summary == f"Easy run OK from {result.earliest_start:%a %H:%M}"
+
+
+# --- the stored history inside one plan (mutants `make mutate` found alive) --------------------
+
+
+def test_an_earlier_bout_lowers_this_sessions_curve_and_eccentric_ones_more():
+    monday = MONDAY_EVENING
+    current = session(monday, rpe=7, minutes=60)
+    alone = plan([current], now=monday + H)
+    after_plain = plan([session(monday - 5 * 24 * H, rpe=7, minutes=60), current], now=monday + H)
+    after_eccentric = plan(
+        [session(monday - 5 * 24 * H, rpe=7, minutes=60, eccentric=True), current],
+        now=monday + H,
+    )
+    assert after_eccentric.amplitude < after_plain.amplitude < alone.amplitude
+    long_ago = plan([session(monday - 100 * 24 * H, rpe=7, minutes=60), current], now=monday + H)
+    assert after_plain.amplitude < long_ago.amplitude < alone.amplitude  # fading, not gone
+
+
+def test_a_check_in_bends_only_the_session_it_follows():
+    monday = MONDAY_EVENING
+    tuesday = monday + 24 * H
+    sessions = [session(monday, rpe=5, minutes=40), session(tuesday, rpe=5, minutes=40)]
+    plain = plan(sessions, now=tuesday + 30 * H)
+    late = check_in(tuesday + 20 * H, 8)  # after Tuesday's session: it is Tuesday's
+    bent = plan(sessions, [late], now=tuesday + 30 * H)
+    assert bent.amplitude > plain.amplitude  # Tuesday's own curve moved toward the 8
+    early = check_in(monday + 20 * H, 8)  # before Tuesday's session: Monday's
+    monday_bent = plan(sessions, [early], now=tuesday + 30 * H)
+    assert monday_bent.amplitude < bent.amplitude
