@@ -8,6 +8,9 @@ Anything else is a 404, so a guessed URL never reveals that an athlete exists.
 Nothing here is cached: a revoked link stops access on the coach's next request.
 """
 
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404
@@ -21,18 +24,18 @@ Status = CoachLink.Status
 RECENT_COACH_VIEWS = 20
 
 
-def _active_athlete_ids(coach) -> QuerySet:
+def _active_athlete_ids(coach: User) -> QuerySet[CoachLink, Any]:
     return CoachLink.objects.filter(coach=coach, status=Status.ACTIVE).values("athlete_id")
 
 
-def athletes_visible_to(viewer) -> QuerySet:
+def athletes_visible_to(viewer: User | AnonymousUser) -> QuerySet[User]:
     """Every athlete whose data ``viewer`` may read (themselves included)."""
     if not viewer.is_authenticated:
         return User.objects.none()
     return User.objects.filter(Q(pk=viewer.pk) | Q(pk__in=_active_athlete_ids(viewer)))
 
 
-def coached_athletes(coach) -> QuerySet:
+def coached_athletes(coach: User | AnonymousUser) -> QuerySet[User]:
     """The athletes ``coach`` currently coaches (active links only; never the coach)."""
     if not coach.is_authenticated:
         return User.objects.none()
@@ -73,7 +76,7 @@ def record_coach_view(*, coach: User, athlete: User, page: str, path: str) -> Ac
 # them that the email or username they typed belongs to an account.
 
 
-def coach_links_for_athlete(athlete) -> QuerySet:
+def coach_links_for_athlete(athlete: User) -> QuerySet[CoachLink]:
     """Links where ``athlete`` is the athlete: active, and coach requests to answer."""
     return (
         CoachLink.objects.filter(athlete=athlete)
@@ -83,7 +86,7 @@ def coach_links_for_athlete(athlete) -> QuerySet:
     )
 
 
-def athlete_links_for_coach(coach) -> QuerySet:
+def athlete_links_for_coach(coach: User) -> QuerySet[CoachLink]:
     """Links where ``coach`` is the coach: active, and athlete invitations to answer."""
     return (
         CoachLink.objects.filter(coach=coach)
@@ -93,7 +96,7 @@ def athlete_links_for_coach(coach) -> QuerySet:
     )
 
 
-def recent_coach_views(athlete, *, limit: int = RECENT_COACH_VIEWS) -> list[AccessLogEntry]:
+def recent_coach_views(athlete: User, *, limit: int = RECENT_COACH_VIEWS) -> list[AccessLogEntry]:
     """The latest coach views of ``athlete``'s data, newest first."""
     return list(AccessLogEntry.objects.filter(athlete=athlete).select_related("coach")[:limit])
 

@@ -10,11 +10,12 @@ from contextlib import contextmanager
 from allauth.core.internal.ratelimit import consume_or_429
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.emails import has_verified_email
+from accounts.http import AuthenticatedHtmxHttpRequest
 from coaching.access import (
     active_link_as_athlete_or_404,
     active_link_as_coach_or_404,
@@ -24,6 +25,7 @@ from coaching.access import (
     recent_coach_views,
 )
 from coaching.forms import AthleteRequestForm, CoachInviteForm
+from coaching.models import CoachLink
 from coaching.services import (
     CoachLinkError,
     coach_link_accept,
@@ -61,14 +63,14 @@ def _page_context(user, *, invite_form=None, request_form=None) -> dict:
 
 @login_required
 @require_GET
-def sharing(request):
+def sharing(request: AuthenticatedHtmxHttpRequest) -> HttpResponse:
     template = f"{PAGE}#sections" if request.htmx else PAGE
     return render(request, template, _page_context(request.user))
 
 
 @login_required
 @require_POST
-def invite_coach(request):
+def invite_coach(request: AuthenticatedHtmxHttpRequest) -> HttpResponse:
     if throttled := _throttled(request):
         return throttled
     form = CoachInviteForm(request.POST, user=request.user)
@@ -85,7 +87,7 @@ def invite_coach(request):
 
 @login_required
 @require_POST
-def request_athlete(request):
+def request_athlete(request: AuthenticatedHtmxHttpRequest) -> HttpResponse:
     if throttled := _throttled(request):
         return throttled
     form = AthleteRequestForm(request.POST, user=request.user)
@@ -100,14 +102,14 @@ def request_athlete(request):
     return render(request, PAGE, _page_context(request.user, request_form=form))
 
 
-def _throttled(request):
+def _throttled(request: AuthenticatedHtmxHttpRequest) -> HttpResponse | None:
     """Invitations and requests are rate-limited per user and per client IP (429)."""
     return consume_or_429(request, app="allauth.account", action="coach_link")
 
 
 @login_required
 @require_POST
-def withdraw_invitation(request, pk: int):
+def withdraw_invitation(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpResponse:
     """Withdraw one of your own unanswered invitations or requests."""
     invitation = get_object_or_404(pending_invitations(request.user), pk=pk)
     invitation_withdraw(invitation=invitation, sender=request.user)
@@ -117,7 +119,7 @@ def withdraw_invitation(request, pk: int):
 
 @login_required
 @require_POST
-def withdraw_invitations(request):
+def withdraw_invitations(request: AuthenticatedHtmxHttpRequest) -> HttpResponse:
     coach_link_invitations_withdraw(athlete=request.user)
     messages.success(request, "Every unanswered invitation is withdrawn.")
     return redirect("sharing")
@@ -125,7 +127,7 @@ def withdraw_invitations(request):
 
 @login_required
 @require_POST
-def withdraw_requests(request):
+def withdraw_requests(request: AuthenticatedHtmxHttpRequest) -> HttpResponse:
     coach_link_requests_withdraw(coach=request.user)
     messages.success(request, "Every unanswered request is withdrawn.")
     return redirect("sharing")
@@ -133,7 +135,7 @@ def withdraw_requests(request):
 
 @login_required
 @require_POST
-def link_accept(request, pk: int):
+def link_accept(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpResponse:
     link = link_awaiting_answer_or_404(user=request.user, link_id=pk)
     with _gone_is_404():
         coach_link_accept(link=link, user=request.user)
@@ -146,7 +148,7 @@ def link_accept(request, pk: int):
 
 @login_required
 @require_POST
-def link_decline(request, pk: int):
+def link_decline(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpResponse:
     link = link_awaiting_answer_or_404(user=request.user, link_id=pk)
     with _gone_is_404():
         coach_link_decline(link=link, user=request.user)
@@ -156,7 +158,7 @@ def link_decline(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def link_revoke(request, pk: int):
+def link_revoke(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpResponse:
     link = active_link_as_athlete_or_404(user=request.user, link_id=pk)
     if request.method == "GET":
         return render(request, CONFIRM_PAGE, {"link": link})
@@ -168,7 +170,7 @@ def link_revoke(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def link_end(request, pk: int):
+def link_end(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpResponse:
     link = active_link_as_coach_or_404(user=request.user, link_id=pk)
     if request.method == "GET":
         return render(request, CONFIRM_PAGE, {"link": link})
@@ -178,7 +180,7 @@ def link_end(request, pk: int):
     return _link_changed(request, link)
 
 
-def _link_changed(request, link):
+def _link_changed(request: AuthenticatedHtmxHttpRequest, link: CoachLink) -> HttpResponse:
     """htmx: the link's row, replaced in place (with the message); otherwise the page."""
     if request.htmx:
         return render(request, f"{PAGE}#link_row", {"link": link, "flash": True})

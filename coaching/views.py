@@ -4,10 +4,12 @@ Athletes come only from ``coaching.access``: an active consent link or nothing.
 """
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts.http import AuthenticatedHtmxHttpRequest, AuthenticatedHttpRequest
 from coaching.access import coached_athletes, record_coach_view, visible_athlete_or_404
 from recovery.planning import AthleteRow, athlete_dashboard_data, coach_dashboard_rows
 from recovery.statuses import Status
@@ -44,8 +46,9 @@ def _matches(row: AthleteRow, wanted: str) -> bool:
 
 @login_required
 @require_GET
-def coach_dashboard(request):
-    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "status"
+def coach_dashboard(request: AuthenticatedHtmxHttpRequest) -> HttpResponse:
+    asked = request.GET.get("sort", "")
+    sort = asked if asked in SORTS else "status"
     wanted = request.GET.get("status", "")
     if wanted not in dict(FILTERS):
         wanted = ""
@@ -69,7 +72,7 @@ def coach_dashboard(request):
 
 @login_required
 @require_GET
-def coach_athlete(request, athlete_id: int):
+def coach_athlete(request: AuthenticatedHttpRequest, athlete_id: int) -> HttpResponse:
     """Read-only view of one athlete's plan, timeline and history."""
     athlete = visible_athlete_or_404(viewer=request.user, athlete_id=athlete_id)
     record_coach_view(coach=request.user, athlete=athlete, page="dashboard", path=request.path)
