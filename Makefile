@@ -50,7 +50,7 @@ install-dev: $(VENV)/.installed-dev
 run: export DEBUG = 1
 run: install
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --url http://$(HOST):$(PORT)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Playwright cannot download its own browser everywhere: use Debian's chromium.

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import data_rights
 from accounts.forms import DeleteAccountForm, SettingsForm
@@ -51,7 +51,7 @@ def _export_name(user: User, extension: str) -> str:
 
 
 @login_required
-@require_GET
+@require_safe
 def export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Download everything Legday holds about you, as JSON (docs/data-export.md)."""
     data = {
@@ -65,7 +65,7 @@ def export(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def export_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The same data as one CSV file per section, in a zip (for spreadsheets)."""
     archive = data_rights.sections_as_csv_zip(data_rights.export_sections(request.user))

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.emails import has_verified_email
 from accounts.http import AuthenticatedHtmxHttpRequest
@@ -62,7 +62,7 @@ def _page_context(user, *, invite_form=None, request_form=None) -> dict:
 
 
 @login_required
-@require_GET
+@require_safe
 def sharing(request: AuthenticatedHtmxHttpRequest) -> HttpResponse:
     template = f"{PAGE}#sections" if request.htmx else PAGE
     return render(request, template, _page_context(request.user))

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.http import AuthenticatedHtmxHttpRequest, AuthenticatedHttpRequest
 from coaching.access import coached_athletes, record_coach_view, visible_athlete_or_404
@@ -45,7 +45,7 @@ def _matches(row: AthleteRow, wanted: str) -> bool:
 
 
 @login_required
-@require_GET
+@require_safe
 def coach_dashboard(request: AuthenticatedHtmxHttpRequest) -> HttpResponse:
     asked = request.GET.get("sort", "")
     sort = asked if asked in SORTS else "status"
@@ -71,7 +71,7 @@ def coach_dashboard(request: AuthenticatedHtmxHttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def coach_athlete(request: AuthenticatedHttpRequest, athlete_id: int) -> HttpResponse:
     """Read-only view of one athlete's plan, timeline and history."""
     athlete = visible_athlete_or_404(viewer=request.user, athlete_id=athlete_id)

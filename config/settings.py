@@ -178,7 +178,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Email: printed to the console in development; SMTP (configured below) in production.
 MAILERS = {
     "default": (
-        {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        {"BACKEND": "accounts.mail.ReadableConsoleBackend"}
         if DEBUG and not os.environ.get("EMAIL_HOST")
         else {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",

@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import own_records
 from accounts.http import AuthenticatedHtmxHttpRequest, AuthenticatedHttpRequest, HtmxHttpRequest
@@ -90,7 +90,7 @@ def _confirm_delete(
     )
 
 
-@require_GET
+@require_safe
 def home(request: HtmxHttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "recovery/landing.html")
@@ -114,7 +114,7 @@ def _own_workout(request: AuthenticatedHttpRequest, pk: int) -> LegWorkout:
 
 
 @login_required
-@require_GET
+@require_safe
 def workout_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     workouts = own_records(request.user, LegWorkout.objects.all())
     return _paginated_list(
@@ -123,7 +123,7 @@ def workout_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def workout_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     workout = _own_workout(request, pk)
     planned = plan_for_athlete(athlete=request.user, now=timezone.now(), focus=workout.ended_at)
@@ -286,7 +286,7 @@ def _own_check_in(request: AuthenticatedHttpRequest, pk: int) -> SorenessCheckIn
 
 
 @login_required
-@require_GET
+@require_safe
 def checkin_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     check_ins = own_records(request.user, SorenessCheckIn.objects.all())
     return _paginated_list(
@@ -399,7 +399,7 @@ def _own_run(request: AuthenticatedHttpRequest, pk: int) -> RecoveryRun:
 
 
 @login_required
-@require_GET
+@require_safe
 def run_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     runs = own_records(request.user, RecoveryRun.objects.all())
     return _paginated_list(request, runs.select_related("workout"), "recovery/run_list.html")

@@ -408,3 +408,13 @@ def test_revoking_takes_effect_on_the_coachs_next_request(coach_client, coach, a
     assert rows(dashboard) == []
     assert "Amy" not in dashboard.text
     assert 'data-testid="coach-empty"' in dashboard.text
+
+
+def test_seed_demo_prints_the_address_actually_served(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("seed_demo", "--url", "http://127.0.0.1:8765/", stdout=out)
+    assert "Sign in at http://127.0.0.1:8765/accounts/login/" in out.getvalue()
