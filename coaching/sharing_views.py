@@ -5,6 +5,7 @@ requester's role in the query, so a link of someone else (or in the wrong
 state) is a 404, the same as a link that does not exist.
 """
 
+from collections.abc import Callable
 from contextlib import contextmanager
 
 from allauth.core.internal.ratelimit import consume_or_429
@@ -71,35 +72,39 @@ def sharing(request: AuthenticatedHtmxHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def invite_coach(request: AuthenticatedHtmxHttpRequest) -> HttpResponse:
-    if throttled := _throttled(request):
-        return throttled
-    form = CoachInviteForm(request.POST, user=request.user)
-    if form.is_valid():
-        coach_link_invite(athlete=request.user, identifier=form.cleaned_data["identifier"])
-        messages.success(request, INVITATION_SENT)
-        if not request.htmx:
-            return redirect("sharing")
-        form = CoachInviteForm(user=request.user)
-    if request.htmx:
-        return render(request, f"{PAGE}#invite_form", {"invite_form": form, "flash": True})
-    return render(request, PAGE, _page_context(request.user, invite_form=form))
+    return _send(request, CoachInviteForm, coach_link_invite, "athlete", INVITATION_SENT, "invite")
 
 
 @login_required
 @require_POST
 def request_athlete(request: AuthenticatedHtmxHttpRequest) -> HttpResponse:
+    return _send(request, AthleteRequestForm, coach_link_request, "coach", REQUEST_SENT, "request")
+
+
+def _send(
+    request: AuthenticatedHtmxHttpRequest,
+    form_class: type[CoachInviteForm] | type[AthleteRequestForm],
+    send: Callable[..., CoachLink | None],
+    sender_role: str,
+    sent_message: str,
+    name: str,
+) -> HttpResponse:
+    """An invitation (to coach me) or a request (to coach you): the same steps either way.
+
+    ``name`` is the form's partial and context key on the sharing page (``invite_form``)."""
     if throttled := _throttled(request):
         return throttled
-    form = AthleteRequestForm(request.POST, user=request.user)
+    form = form_class(request.POST, user=request.user)
     if form.is_valid():
-        coach_link_request(coach=request.user, identifier=form.cleaned_data["identifier"])
-        messages.success(request, REQUEST_SENT)
+        send(**{sender_role: request.user}, identifier=form.cleaned_data["identifier"])
+        messages.success(request, sent_message)
         if not request.htmx:
             return redirect("sharing")
-        form = AthleteRequestForm(user=request.user)
+        form = form_class(user=request.user)
+    key = f"{name}_form"
     if request.htmx:
-        return render(request, f"{PAGE}#request_form", {"request_form": form, "flash": True})
-    return render(request, PAGE, _page_context(request.user, request_form=form))
+        return render(request, f"{PAGE}#{key}", {key: form, "flash": True})
+    return render(request, PAGE, _page_context(request.user, **{key: form}))
 
 
 def _throttled(request: AuthenticatedHtmxHttpRequest) -> HttpResponse | None:

@@ -39,6 +39,7 @@ from recovery.statuses import RUNNABLE, Cause, Status
 
 __all__ = ["Cause", "CheckInInput", "Plan", "SessionInput", "Status", "make_plan"]
 
+UNSAVED_ORDER: Final[tuple[float, int]] = (math.inf, 0)  # CheckInInput.order: newest of all
 SOURCE_CHECK_IN: Final[str] = "check-in"  # Plan.soreness_source values
 SOURCE_PREDICTED: Final[str] = "predicted"
 
@@ -92,7 +93,7 @@ class CheckInInput:
     soreness: int
     legs_heavy: bool = False
     pain: bool = False
-    order: tuple[float, int] = (math.inf, 0)
+    order: tuple[float, int] = UNSAVED_ORDER
 
     def __post_init__(self) -> None:
         _require_aware("at", self.at)

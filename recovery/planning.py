@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from recovery import queries
 from recovery.chart import TimelineChart, timeline_chart
 from recovery.models import LegWorkout, RecoveryRun, SorenessCheckIn
-from recovery.planner import CheckInInput, Plan, SessionInput, make_plan
+from recovery.planner import UNSAVED_ORDER, CheckInInput, Plan, SessionInput, make_plan
 from recovery.statuses import Status
 
 if TYPE_CHECKING:
@@ -36,15 +36,14 @@ def session_input(workout: LegWorkout) -> SessionInput:
 
 
 def check_in_input(check_in: SorenessCheckIn) -> CheckInInput:
-    """The planner's view of a check-in; an unsaved one counts as saved last."""
-    saved = check_in.updated_at
-    order = (saved.timestamp(), check_in.pk or 0) if saved is not None and check_in.pk else None
+    """The planner's view of a check-in; an unsaved one (being previewed) counts as saved last."""
+    saved = check_in.pk is not None and check_in.updated_at is not None
     return CheckInInput(
         at=check_in.at,
         soreness=check_in.soreness,
         legs_heavy=check_in.legs_heavy,
         pain=check_in.pain,
-        **({"order": order} if order is not None else {}),
+        order=(check_in.updated_at.timestamp(), check_in.pk) if saved else UNSAVED_ORDER,
     )
 
 
@@ -56,10 +55,6 @@ class PlannedSession:
     tz: ZoneInfo
     now: datetime  # the moment the plan is for
     is_past: bool = False  # a leg day a later one replaced: its plan as it stood until then
-
-    @property
-    def ended_at(self) -> datetime:
-        return self.plan.session_ended_at
 
     @cached_property
     def chart(self) -> TimelineChart:

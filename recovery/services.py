@@ -26,6 +26,7 @@ from recovery.models import (
     RunOutcome,
     SorenessCheckIn,
 )
+from recovery.queries import latest_workout_before
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -178,11 +179,7 @@ def _checkin_fill(check_in: SorenessCheckIn, values: CheckInValues) -> SorenessC
     check_in.legs_heavy = values.legs_heavy
     check_in.pain = values.pain
     check_in.note = values.note
-    check_in.workout = (
-        LegWorkout.objects.filter(athlete=check_in.athlete, ended_at__lte=check_in.at)
-        .order_by("-ended_at", "-pk")
-        .first()
-    )
+    check_in.workout = latest_workout_before(athlete=check_in.athlete, moment=check_in.at)
     check_in.save()
     return check_in
 
