@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYERS = ["accounts", "recovery", "coaching"]
+LAYERS = ["accounts", "recovery", "coaching", "integrations"]
 
 
 def imported_apps(path: Path) -> set[str]:
