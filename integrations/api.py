@@ -187,8 +187,10 @@ class AthleteRowOut(Schema):
     username: str
     display_name: str
     timezone: str
-    status: str = Field(description="`wait`, `go`, `next_day`, `walk_instead`, `recovered` "
-                        "or `none` (no leg day yet).")
+    status: str = Field(
+        description="`wait`, `go`, `next_day`, `walk_instead`, `recovered` "
+        "or `none` (no leg day yet)."
+    )
     summary: str
     needs_attention: bool
     latest_workout_ended_at: datetime | None
@@ -235,7 +237,9 @@ def _form_data(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _errors(form: Any, prefix: str = "") -> dict[str, list[str]]:
-    return {f"{prefix}{field}": [str(m) for m in messages] for field, messages in form.errors.items()}
+    return {
+        f"{prefix}{field}": [str(m) for m in messages] for field, messages in form.errors.items()
+    }
 
 
 def _local(moment: datetime | None, user: User) -> datetime | None:
@@ -367,9 +371,7 @@ def workout_create(request: HttpRequest, body: WorkoutIn) -> Any:
     line_data, errors = _line_data(body.lines)
     values = body.dict(exclude={"lines"})
     with timezone.override(user.zone):
-        form = LegWorkoutForm(
-            _form_data(values), instance=LegWorkout(athlete=user), athlete=user
-        )
+        form = LegWorkoutForm(_form_data(values), instance=LegWorkout(athlete=user), athlete=user)
         lines = ExerciseLineFormSet(
             _form_data(line_data), instance=form.instance, prefix=LINES_PREFIX
         )
@@ -472,9 +474,7 @@ def run_create(request: HttpRequest, body: RunIn) -> Any:
     values = body.dict()
     values["workout"] = values.pop("workout_id")
     with timezone.override(user.zone):
-        form = RecoveryRunForm(
-            _form_data(values), instance=RecoveryRun(athlete=user), athlete=user
-        )
+        form = RecoveryRunForm(_form_data(values), instance=RecoveryRun(athlete=user), athlete=user)
         valid = form.is_valid()
     if not valid:
         raise FormInvalid(_errors(form))

@@ -47,7 +47,8 @@ def _retry_after(request: HttpRequest, key: str) -> int:
     history: list[float] = cache.get(cache_key, [])
     if not history:
         return 1
-    return max(1, math.ceil(history[-1] + rate.duration - time.time()))
+    oldest = float(history[-1])
+    return max(1, math.ceil(oldest + float(rate.duration) - time.time()))
 
 
 def throttle(request: HttpRequest, key: str) -> None:

@@ -167,9 +167,7 @@ def plan_events(entry: FeedPlan, *, now: datetime) -> list[Event]:
     return events
 
 
-def build_calendar(
-    *, entries: Sequence[FeedPlan], name: str, tz: ZoneInfo, now: datetime
-) -> bytes:
+def build_calendar(*, entries: Sequence[FeedPlan], name: str, tz: ZoneInfo, now: datetime) -> bytes:
     """The whole feed as iCalendar bytes; ``tz`` is the subscriber's zone."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -187,4 +185,5 @@ def build_calendar(
     calendar.add_missing_timezones(
         first_date=(now - TIMEZONE_SPAN).date(), last_date=(now + TIMEZONE_SPAN).date()
     )
-    return calendar.to_ical()
+    body: bytes = calendar.to_ical()
+    return body

@@ -4,6 +4,7 @@ the personal access tokens. Never a secret: no feed URL, no token, no token hash
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from integrations.models import ApiToken, FeedToken
 
@@ -12,7 +13,7 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def integrations_sections(user) -> dict[str, list[dict]]:
+def integrations_sections(user: Any) -> dict[str, list[dict[str, object]]]:
     feeds = FeedToken.objects.filter(user=user)
     tokens = ApiToken.objects.filter(user=user).order_by("created_at", "pk")
     return {

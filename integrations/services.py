@@ -36,9 +36,7 @@ def _new_feed_secret() -> str:
 
 def feed_token_for(*, user: User) -> FeedToken:
     """The user's feed token, created on first use."""
-    token, _ = FeedToken.objects.get_or_create(
-        user=user, defaults={"secret": _new_feed_secret()}
-    )
+    token, _ = FeedToken.objects.get_or_create(user=user, defaults={"secret": _new_feed_secret()})
     return token
 
 
