@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.openapi.docs import Swagger
 
 from accounts.access import own_records
@@ -316,7 +316,7 @@ def plan(request: HttpRequest) -> Any:
     user = _user(request)
     planned = plan_for_athlete(athlete=user, now=timezone.now())
     if planned is None:
-        return 404, {"detail": NO_PLAN}
+        return Status(404, {"detail": NO_PLAN})
     return plan_as_dict(planned.plan)
 
 
@@ -378,7 +378,10 @@ def workout_create(request: HttpRequest, body: WorkoutIn) -> Any:
         form_ok, lines_ok = form.is_valid(), lines.is_valid()
     errors |= _errors(form)
     for n, line_form in enumerate(lines.forms):
-        errors |= _errors(line_form, f"lines.{n}.")
+        line_errors = _errors(line_form, f"lines.{n}.")
+        if f"lines.{n}.exercise" in errors:  # already said: the name is not in the catalogue
+            line_errors.pop(f"lines.{n}.__all__", None)
+        errors |= line_errors
     if lines.non_form_errors():
         errors["lines"] = [str(m) for m in lines.non_form_errors()]
     if errors or not (form_ok and lines_ok):
@@ -405,7 +408,7 @@ def workout_create(request: HttpRequest, body: WorkoutIn) -> Any:
         ],
     )
     saved = workouts_with_details(LegWorkout.objects.filter(pk=workout.pk)).get()
-    return 201, _workout_out(saved, user)
+    return Status(201, _workout_out(saved, user))
 
 
 # --- Check-ins -------------------------------------------------------------------------------
@@ -450,7 +453,7 @@ def checkin_create(request: HttpRequest, body: CheckInIn) -> Any:
             note=cleaned["note"],
         ),
     )
-    return 201, _check_in_out(check_in, user)
+    return Status(201, _check_in_out(check_in, user))
 
 
 # --- Recovery runs ---------------------------------------------------------------------------
@@ -491,7 +494,7 @@ def run_create(request: HttpRequest, body: RunIn) -> Any:
             note=cleaned["note"],
         ),
     )
-    return 201, _run_out(run, user)
+    return Status(201, _run_out(run, user))
 
 
 # --- Coaches ---------------------------------------------------------------------------------
@@ -559,5 +562,5 @@ def coach_athlete_plan(request: HttpRequest, athlete_id: int) -> Any:
             coach=viewer, athletes=[athlete], page=COACH_PLAN_PAGE, path=request.path
         )
     if planned is None:
-        return 404, {"detail": NO_PLAN}
+        return Status(404, {"detail": NO_PLAN})
     return plan_as_dict(planned.plan)
