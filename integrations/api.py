@@ -363,7 +363,7 @@ def _line_data(lines: list[LineIn]) -> tuple[dict[str, Any], dict[str, list[str]
 @api.post(
     "/workouts",
     response={201: WorkoutOut, 422: Invalid},
-    url_name="workouts",
+    url_name="workout_create",
     summary="Log a leg workout",
 )
 def workout_create(request: HttpRequest, body: WorkoutIn) -> Any:
@@ -426,7 +426,7 @@ def checkins(request: HttpRequest, page: Query[Page]) -> Any:
 @api.post(
     "/checkins",
     response={201: CheckInOut, 422: Invalid},
-    url_name="checkins",
+    url_name="checkin_create",
     summary="Check in: how sore are your legs?",
 )
 def checkin_create(request: HttpRequest, body: CheckInIn) -> Any:
@@ -469,7 +469,7 @@ def runs(request: HttpRequest, page: Query[Page]) -> Any:
 @api.post(
     "/runs",
     response={201: RunOut, 422: Invalid},
-    url_name="runs",
+    url_name="run_create",
     summary="Log a recovery run",
 )
 def run_create(request: HttpRequest, body: RunIn) -> Any:
