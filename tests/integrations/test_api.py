@@ -8,6 +8,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -373,3 +374,7 @@ def test_the_docs_page_loads_its_assets_locally(client):
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower() and "https://" not in html
     assert "Content-Security-Policy" in response.headers
+    # Its assets are static files (collected and served by whitenoise like the site's own).
+    for asset in ("swagger-ui-bundle.js", "swagger-ui-init.js", "swagger-ui.css"):
+        assert finders.find(f"ninja/{asset}"), asset
+        assert f"/static/ninja/{asset}" in html
