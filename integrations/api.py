@@ -369,7 +369,7 @@ def _line_data(lines: list[LineIn]) -> tuple[dict[str, Any], dict[str, list[str]
 def workout_create(request: HttpRequest, body: WorkoutIn) -> Any:
     user = _user(request)
     line_data, errors = _line_data(body.lines)
-    values = body.dict(exclude={"lines"})
+    values = body.model_dump(exclude={"lines"})
     with timezone.override(user.zone):
         form = LegWorkoutForm(_form_data(values), instance=LegWorkout(athlete=user), athlete=user)
         lines = ExerciseLineFormSet(
@@ -433,7 +433,7 @@ def checkin_create(request: HttpRequest, body: CheckInIn) -> Any:
     user = _user(request)
     with timezone.override(user.zone):
         form = CheckInForm(
-            _form_data(body.dict()), instance=SorenessCheckIn(athlete=user), athlete=user
+            _form_data(body.model_dump()), instance=SorenessCheckIn(athlete=user), athlete=user
         )
         valid = form.is_valid()
     if not valid:
@@ -474,7 +474,7 @@ def runs(request: HttpRequest, page: Query[Page]) -> Any:
 )
 def run_create(request: HttpRequest, body: RunIn) -> Any:
     user = _user(request)
-    values = body.dict()
+    values = body.model_dump()
     values["workout"] = values.pop("workout_id")
     with timezone.override(user.zone):
         form = RecoveryRunForm(_form_data(values), instance=RecoveryRun(athlete=user), athlete=user)

@@ -80,7 +80,8 @@ def test_a_deactivated_account_has_no_feed(client, athlete):
     assert client.get(url).status_code == 404
 
 
-def test_post_is_not_allowed(client, athlete):
+def test_head_works_and_post_is_not_allowed(client, athlete):
+    assert client.head(feed_url(athlete)).status_code == 200  # uptime monitors, some clients
     assert client.post(feed_url(athlete)).status_code == 405
 
 
