@@ -25,7 +25,13 @@ from coaching.access import coached_athletes, record_coach_views, visible_athlet
 from integrations.api_auth import RateLimited, SessionCsrfAuth, TokenAuth
 from recovery import services
 from recovery.advice import plan_as_dict
-from recovery.forms import CheckInForm, ExerciseLineFormSet, LegWorkoutForm, RecoveryRunForm
+from recovery.forms import (
+    MAX_EXERCISE_LINES,
+    CheckInForm,
+    ExerciseLineFormSet,
+    LegWorkoutForm,
+    RecoveryRunForm,
+)
 from recovery.models import Exercise, LegWorkout, RecoveryRun, SorenessCheckIn
 from recovery.planning import coach_dashboard_rows, plan_for_athlete
 from recovery.queries import workouts_with_details
@@ -138,7 +144,7 @@ class WorkoutIn(Schema):
     minutes: int
     rpe: int
     notes: str = ""
-    lines: list[LineIn] = []
+    lines: list[LineIn] = Field([], max_length=MAX_EXERCISE_LINES)
 
 
 class WorkoutOut(Schema):
@@ -338,7 +344,7 @@ def _line_data(lines: list[LineIn]) -> tuple[dict[str, Any], dict[str, list[str]
         f"{LINES_PREFIX}-TOTAL_FORMS": len(lines),
         f"{LINES_PREFIX}-INITIAL_FORMS": 0,
         f"{LINES_PREFIX}-MIN_NUM_FORMS": 0,
-        f"{LINES_PREFIX}-MAX_NUM_FORMS": 20,
+        f"{LINES_PREFIX}-MAX_NUM_FORMS": MAX_EXERCISE_LINES,
     }
     errors: dict[str, list[str]] = {}
     for n, line in enumerate(lines):

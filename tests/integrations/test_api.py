@@ -271,6 +271,13 @@ def test_invalid_input_is_a_422_naming_the_field(writer, path, body, field):
     assert not RecoveryRun.objects.exists()
 
 
+def test_at_most_twenty_lines(writer):
+    line = {"exercise": "Back squat", "sets": 3, "reps": 5}
+    body = {"ended_at": local(2), "minutes": 60, "rpe": 7, "lines": [line] * 21}
+    assert post(writer, "/workouts", body).status_code == 422
+    assert not LegWorkout.objects.exists()
+
+
 def test_a_checkin_is_tied_to_the_latest_workout(athlete, writer):
     workout = make_workout(athlete, ended_at=timezone.now() - timedelta(hours=5))
     response = post(writer, "/checkins", {"at": local(1), "soreness": 4, "legs_heavy": True})
