@@ -95,6 +95,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# `make bench` mounts a bare page (the floor it compares pages with); never set in production.
+BENCH_FLOOR = env_bool("LEGDAY_BENCH_FLOOR", False)
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
