@@ -236,7 +236,7 @@ def test_placement_drops_or_moves_a_colliding_label():
     first = chart_module._Wanted(0, ("now",), "a", size, ((50, 20, "middle"),))
     same_spot = chart_module._Wanted(1, ("hard runs",), "b", size, ((52, 20, "middle"),))
     stacked = chart_module._Wanted(
-        1, "hard runs", "b", size, ((52, 20, "middle"), (52, 45, "middle"))
+        1, ("hard runs",), "b", size, ((52, 20, "middle"), (52, 45, "middle"))
     )
     assert [label.text for label in place_labels([first, same_spot], width=200, height=60)] == [
         "now"
