@@ -477,7 +477,7 @@ def _local_clock_times(
     hours_of: Callable[[datetime], float],
 ) -> list[tuple[date, float]]:
     """(local date, hours after the session) of each local `clock` time inside the span."""
-    found = []
+    found: list[tuple[date, float]] = []
     day = ended.date()
     while True:
         moment = datetime.combine(day, clock, tzinfo=tz)
