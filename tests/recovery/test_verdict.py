@@ -203,3 +203,33 @@ def test_every_verdict_keeps_its_promises(
         assert v.relative.startswith("in ")
     else:
         assert v.relative == ""
+
+
+@given(
+    ended=MOMENTS,
+    tz=ZONES,
+    rpe=st.integers(1, 10),
+    minutes=st.integers(10, 180),
+    now_after=st.integers(0, 120 * 60),
+    check_in=st.none() | st.tuples(st.integers(0, 120 * 60), st.integers(0, 10), st.booleans()),
+)
+def test_a_real_plans_verdict_agrees_with_the_plan(ended, tz, rpe, minutes, now_after, check_in):
+    now = ended + timedelta(minutes=now_after)
+    check_ins = []
+    if check_in is not None and check_in[0] <= now_after:
+        check_ins.append(
+            CheckInInput(
+                at=ended + timedelta(minutes=check_in[0]), soreness=check_in[1], pain=check_in[2]
+            )
+        )
+    session = SessionInput(ended_at=ended, rpe=rpe, minutes=minutes)
+    plan = make_plan(sessions=[session], check_ins=check_ins, tz=tz, now=now)
+    v = verdict_for_plan(plan, now=now, tz=tz)
+    assert v.lead in LEADS
+    assert (v.lead == "Walk instead") == (plan.status is Status.WALK_INSTEAD)
+    start = v.starts_at if v.starts_at is not None else now
+    if v.lead in ("Today", "Tonight"):
+        assert start.astimezone(tz).date() == now.astimezone(tz).date()
+    if plan.status is not Status.WALK_INSTEAD and plan.earliest_start > now:
+        assert v.starts_at == plan.earliest_start
+        assert f"{plan.earliest_start.astimezone(tz):%H:%M}" in v.text
