@@ -71,3 +71,15 @@ def test_form_pages_carry_the_verdict_live_region_and_previews_fill_it(athlete_c
     )
     assert 'hx-swap-oob="innerHTML:#verdict"' in preview
     assert verdict_text(preview).startswith(("Not today", "Today", "Tonight", "Tomorrow"))
+
+
+def test_the_countdown_is_rendered_by_the_server_for_pages_without_javascript(
+    athlete_client, athlete
+):
+    make_workout(athlete, ended_at=timezone.now() - 2 * H)  # an easy run is hours away
+    html = text(athlete_client.get("/"))
+    match = re.search(
+        r'<time datetime="([^"]+)" data-relative>in (\d+ h \d+ min|\d+ h|\d+ min)</time>', html
+    )
+    assert match, "no countdown"
+    assert 'class="verdict-relative" aria-hidden="true"' in html  # not re-read every minute
