@@ -60,6 +60,16 @@ class Verdict:
         return self.text[len(self.lead) :]
 
     @property
+    def head_tail(self) -> str:
+        """The first part after the lead, e.g. ": easy run after 13:30"."""
+        return self.tail.split(SEPARATOR)[0]
+
+    @property
+    def dose_parts(self) -> list[str]:
+        """The parts after the first, e.g. ["20–30 min", "RPE 3–4"] (kept whole on screen)."""  # noqa: RUF002
+        return self.tail.split(SEPARATOR)[1:]
+
+    @property
     def rest(self) -> str:
         """The text after the lead (and its colon), e.g. "easy run after 13:30 · ..."."""
         return self.text[len(self.lead) :].removeprefix(":").strip()

@@ -233,3 +233,12 @@ def test_a_real_plans_verdict_agrees_with_the_plan(ended, tz, rpe, minutes, now_
     if plan.status is not Status.WALK_INSTEAD and plan.earliest_start > now:
         assert v.starts_at == plan.earliest_start
         assert f"{plan.earliest_start.astimezone(tz):%H:%M}" in v.text
+
+
+def test_the_line_splits_into_parts_for_display():
+    v = line(Status.WAIT, SAT_1100 + 2 * H)
+    assert v.head_tail == ": easy run after 13:00"
+    assert v.dose_parts == ["20\u201330 min", "RPE 3\u20134"]
+    assert v.lead + v.head_tail + "".join(" \u00b7 " + p for p in v.dose_parts) == v.text
+    walk = line(Status.WALK_INSTEAD, SAT_1100)
+    assert (walk.head_tail, walk.dose_parts) == (" today", [])
