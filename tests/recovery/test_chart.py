@@ -303,3 +303,7 @@ def test_no_two_labels_overlap_and_all_stay_inside(
         day_labels = texts(c, "chart-label-day")
         assert len(day_labels) >= 3  # a fixed 96 h span always crosses three midnights
         assert len(day_labels + texts(c, "chart-label-axis")) >= 2
+
+
+def test_the_span_covers_the_whole_recovery_and_the_timeline_covers_the_span():
+    assert 72 <= rules.CHART_HOURS <= rules.TIMELINE_HOURS
