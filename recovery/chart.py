@@ -99,11 +99,45 @@ class Mark:
     soreness: float
     at: datetime
 
+
+CHECK_IN_RADIUS: Final = 6.0  # half the diagonal of a check-in diamond
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInMarker:
+    """One diamond for one or more check-ins that would otherwise lie on top of each other;
+    a diamond for several is larger, and its tooltip lists them all."""
+
+    x: float
+    y: float
+    marks: tuple[Mark, ...]
+
+    @property
+    def radius(self) -> float:
+        return CHECK_IN_RADIUS + 2 * min(len(self.marks) - 1, 2)
+
     @property
     def diamond(self) -> str:
-        """The check-in marker's outline: a diamond, unlike the round peak."""
-        x, y, r = self.x, self.y, 6
+        """The marker's outline: a diamond, unlike the round peak."""
+        x, y, r = self.x, self.y, self.radius
         return f"{x},{y - r} {x + r},{y} {x},{y + r} {x - r},{y}"
+
+
+def check_in_markers(marks: list[Mark]) -> list[CheckInMarker]:
+    """Check-ins in time order, a marker each, except that one whose diamond would overlap
+    the previous marker's joins it (drawn where the first of them is)."""
+    markers: list[CheckInMarker] = []
+    for mark in sorted(marks, key=lambda m: m.at):
+        if markers:
+            last = markers[-1]
+            if (
+                abs(mark.x - last.x) < 2 * CHECK_IN_RADIUS
+                and abs(mark.y - last.y) < 2 * CHECK_IN_RADIUS
+            ):
+                markers[-1] = CheckInMarker(last.x, last.y, (*last.marks, mark))
+                continue
+        markers.append(CheckInMarker(mark.x, mark.y, (mark,)))
+    return markers
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +249,7 @@ class ChartLayout:
     very_sore_y: float
     peak: Mark
     check_ins: list[Mark]
+    check_in_markers: list[CheckInMarker]
     now_x: float | None
     quality_x: float | None  # the hard-run gate, if inside the span
     windows_x: list[tuple[float, float]]
@@ -462,6 +497,7 @@ def _layout(v: Variant, c: _Context) -> ChartLayout:
         very_sore_y=very_sore_y,
         peak=peak,
         check_ins=check_ins,
+        check_in_markers=check_in_markers(check_ins),
         now_x=now_x,
         quality_x=quality_x,
         windows_x=windows_x,

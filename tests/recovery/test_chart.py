@@ -198,7 +198,7 @@ def test_check_ins_outside_the_shown_hours_are_dropped():
     assert mark.x == x_of(chart.wide, 12)
     assert mark.y == round(chart.wide.plot_bottom - chart.wide.plot_height * 4 / 10, 1)
     assert mark.at.utcoffset() == timedelta(hours=1)  # shown in Berlin (CET)
-    assert len(set(mark.diamond.split())) == 4  # a diamond, not the peak's circle
+    assert len(set(chart.wide.check_in_markers[0].diamond.split())) == 4  # not a circle
 
 
 def test_peak_is_the_highest_point():
@@ -307,3 +307,22 @@ def test_no_two_labels_overlap_and_all_stay_inside(
 
 def test_the_span_covers_the_whole_recovery_and_the_timeline_covers_the_span():
     assert 72 <= rules.CHART_HOURS <= rules.TIMELINE_HOURS
+
+
+def test_check_ins_on_top_of_each_other_share_one_larger_marker():
+    check_ins = [
+        CheckInInput(at=ENDED + 12 * H, soreness=4),
+        CheckInInput(at=ENDED + 12 * H + timedelta(minutes=20), soreness=4),
+        CheckInInput(at=ENDED + 30 * H, soreness=5),
+    ]
+    plan = plan_at(31 * H, check_ins=check_ins)
+    c = chart_for(plan, now=ENDED + 31 * H).wide
+    assert [len(marker.marks) for marker in c.check_in_markers] == [2, 1]
+    first, second = c.check_in_markers
+    assert (first.x, first.y) == (c.check_ins[0].x, c.check_ins[0].y)
+    assert first.radius > second.radius == chart_module.CHECK_IN_RADIUS
+    for a, b in zip(c.check_in_markers, c.check_in_markers[1:], strict=False):
+        assert (
+            abs(a.x - b.x) >= 2 * chart_module.CHECK_IN_RADIUS
+            or abs(a.y - b.y) >= 2 * chart_module.CHECK_IN_RADIUS
+        )
