@@ -202,3 +202,29 @@ def test_no_two_chart_labels_overlap(page: Page, live_server, viewport, hours_ag
     assert box is not None and box["width"] <= viewport["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     assert console_errors == []
+
+
+def test_the_countdown_stays_current_in_the_browser(page: Page, live_server, console_errors):
+    user = athlete_in(zone_at_hour(12))
+    make_workout(user, hours_ago=3)
+    open_dashboard(page, live_server, user, DESKTOP)
+    countdown = page.get_by_test_id("verdict").locator("time[data-relative]")
+    expect(countdown).to_have_text(re.compile(r"^in \d+ h( \d+ min)?$"))
+    # Move its moment and let the script catch up (it also runs every 20 s).
+    page.evaluate(
+        """() => {
+          const time = document.querySelector('#verdict time[data-relative]');
+          time.setAttribute('datetime', new Date(Date.now() + 70.5 * 60000).toISOString());
+          document.body.dispatchEvent(new Event('htmx:afterSettle', {bubbles: true}));
+        }"""
+    )
+    expect(countdown).to_have_text(re.compile(r"^in 1 h 10 min$"))
+    page.evaluate(
+        """() => {
+          const time = document.querySelector('#verdict time[data-relative]');
+          time.setAttribute('datetime', new Date(Date.now() - 60000).toISOString());
+          document.body.dispatchEvent(new Event('htmx:afterSettle', {bubbles: true}));
+        }"""
+    )
+    expect(countdown).to_have_text("now")
+    assert console_errors == []
