@@ -17,7 +17,7 @@ from recovery import rules
 from recovery.statuses import Status
 
 if TYPE_CHECKING:
-    from recovery.planner import Plan
+    from recovery.planner import Glance, Plan
 
 TODAY: Final = "Today"
 TONIGHT: Final = "Tonight"
@@ -142,8 +142,9 @@ def verdict(
     return Verdict(NOT_TODAY, text, earliest, relative)
 
 
-def verdict_for_plan(plan: Plan, *, now: datetime, tz: tzinfo) -> Verdict:
-    """`verdict` for a plan made by the planner."""
+def verdict_for_plan(plan: Plan | Glance, *, now: datetime, tz: tzinfo) -> Verdict:
+    """`verdict` for a plan made by the planner, or a stored plan's glance at `now`
+    (`planner.glance`): both carry the status, starts and dose."""
     return verdict(
         status=plan.status,
         earliest_start=plan.earliest_start,

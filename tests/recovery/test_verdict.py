@@ -242,3 +242,18 @@ def test_the_line_splits_into_parts_for_display():
     assert v.lead + v.head_tail + "".join(" \u00b7 " + p for p in v.dose_parts) == v.text
     walk = line(Status.WALK_INSTEAD, SAT_1100)
     assert (walk.head_tail, walk.dose_parts) == (" today", [])
+
+
+@pytest.mark.parametrize("hours_later", [0, 3, 9, 20, 30])
+def test_a_stored_plans_glance_gives_the_same_line_as_planning_again(hours_later):
+    from recovery.planner import glance
+
+    ended = SAT_1100 - 2 * H
+    session = SessionInput(ended_at=ended, rpe=7, minutes=60)
+    plan = make_plan(sessions=[session], tz=BERLIN, now=SAT_1100)
+    later = SAT_1100 + hours_later * H + M
+    again = make_plan(sessions=[session], tz=BERLIN, now=later)
+    seen = glance(plan.outlook, now=later, tz=BERLIN)
+    assert verdict_for_plan(seen, now=later, tz=BERLIN) == verdict_for_plan(
+        again, now=later, tz=BERLIN
+    )
