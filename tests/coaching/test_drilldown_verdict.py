@@ -35,3 +35,13 @@ def test_coach_drill_down_shows_the_verdict(client, athlete, coach):
     assert 'data-testid="verdict"' in html
     assert "aria-live" not in html
     assert verdict_text(html).startswith(LEADS)
+
+
+def test_the_drill_down_chart_speaks_of_the_athlete(client, athlete, coach):
+    make_workout(athlete, ended_at=timezone.now() - 2 * H)
+    make_coach_link(coach=coach, athlete=athlete)
+    client.force_login(coach)
+    html = text(client.get(f"/coach/athletes/{athlete.pk}/"))
+    chart = html[html.index('data-testid="timeline-chart"') :]
+    assert "hours after their leg day" in chart
+    assert "your leg day" not in chart
