@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "accounts",
     "recovery",
     "coaching",
+    "imports",
 ]
 
 MIDDLEWARE = [
