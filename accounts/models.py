@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from accounts.timezones import DEFAULT_TIMEZONE, validate_timezone
 
-
 # A maximum heart rate outside this range (beats per minute) is a typo.
 MAX_HEART_RATE_RANGE = (100, 240)
 

@@ -98,13 +98,13 @@ class ReviewForm(forms.Form):
                     widget=forms.NumberInput(attrs={"class": "form-control"}),
                 )
 
-    def rows(self) -> list[tuple[LiftSession, forms.BoundField | None, forms.BoundField | None]]:
-        """Each session with its RPE and duration inputs (None where the file had them)."""
+    def rows(self) -> list[tuple[LiftSession, list[forms.BoundField]]]:
+        """Each session with the inputs it needs (its RPE, its duration: none if the file had
+        both)."""
         return [
             (
                 session,
-                self[f"rpe_{i}"] if f"rpe_{i}" in self.fields else None,
-                self[f"minutes_{i}"] if f"minutes_{i}" in self.fields else None,
+                [self[name] for name in (f"rpe_{i}", f"minutes_{i}") if name in self.fields],
             )
             for i, session in enumerate(self.sessions)
         ]

@@ -172,18 +172,28 @@ def _rows(text: str, format: Format) -> Iterator[tuple[int, dict[str, str]]]:
         except StopIteration:
             return
         except csv.Error as error:
-            raise FileRefused(f"line {start}: {error}; the rest of the file was not read.") from None
+            raise FileRefused(
+                f"line {start}: {error}; the rest of the file was not read."
+            ) from None
         count += 1
         if count > MAX_CSV_ROWS:
             raise FileRefused(f"The file has more than {MAX_CSV_ROWS} rows.")
         line, start = start, reader.line_num + 1
         if not any(cell.strip() for cell in cells):
             continue
-        yield line, {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(columns)}
+        yield (
+            line,
+            {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(columns)},
+        )
 
 
 def _read_row(
-    row: dict[str, str], line: int, *, format: Format, tz: tzinfo, groups: dict[tuple[str, str], _Group]
+    row: dict[str, str],
+    line: int,
+    *,
+    format: Format,
+    tz: tzinfo,
+    groups: dict[tuple[str, str], _Group],
 ) -> None:
     if format is Format.STRONG:
         set_order = row.get("Set Order", "")

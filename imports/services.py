@@ -56,7 +56,9 @@ class LiftingImport:
     already: list[LiftSession] = field(default_factory=list)
 
 
-def _line_values(session: LiftSession, exercises: dict[str, Exercise]) -> list[recovery_services.ExerciseLineValues]:
+def _line_values(
+    session: LiftSession, exercises: dict[str, Exercise]
+) -> list[recovery_services.ExerciseLineValues]:
     return [
         recovery_services.ExerciseLineValues(
             exercise=exercises.get(line.catalogue_name or ""),

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from imports import services
+from imports.formats import FileRefused, Format
 from imports.forms import (
     EXPIRED,
     MAX_PAYLOAD_CHARS,
@@ -32,7 +33,6 @@ from imports.forms import (
     sign_sessions,
     unsign_sessions,
 )
-from imports.formats import FileRefused, Format
 from imports.lifting_csv import parse_lifting_csv
 from imports.plan_check import PlanCheck, check_run
 from imports.watch_files import parse_watch_file
@@ -58,7 +58,9 @@ def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, UPLOAD_TEMPLATE, {"form": form})
 
 
-def _lifting_preview(request: AuthenticatedHttpRequest, data: bytes, format: Format) -> HttpResponse:
+def _lifting_preview(
+    request: AuthenticatedHttpRequest, data: bytes, format: Format
+) -> HttpResponse:
     athlete = request.user
     parsed = parse_lifting_csv(
         data, format=format, tz=athlete.zone, now=timezone.now(), catalogue=services.catalogue()

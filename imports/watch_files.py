@@ -66,7 +66,9 @@ def parse_watch_file(data: bytes, *, format: Format, now: datetime) -> WatchRun:
             f"{rules.SESSION_MINUTES_MAX}."
         )
     if run.started_at.year < 2000 or run.started_at > now + FUTURE_TOLERANCE:
-        raise FileRefused(f"The run's start ({run.started_at:%Y-%m-%d %H:%M} UTC) is not believable.")
+        raise FileRefused(
+            f"The run's start ({run.started_at:%Y-%m-%d %H:%M} UTC) is not believable."
+        )
     return run
 
 
@@ -137,7 +139,7 @@ def _tcx(data: bytes) -> WatchRun:
     from tcxreader.tcxreader import TCXReader
 
     decode_text(data)  # text, UTF-8
-    exercise = TCXReader().read(io.BytesIO(data), only_gps=False)  # type: ignore[arg-type]
+    exercise = TCXReader().read(io.BytesIO(data), only_gps=False)
     _refuse_sport(exercise.activity_type)
     points = [p for p in exercise.trackpoints or [] if p.time is not None]
     if not points:
@@ -196,7 +198,9 @@ def _fit(data: bytes) -> WatchRun:
     else:
         raise FileRefused("This FIT file records no activity (no session, no records).")
     total = session.get("total_distance")
-    meters = float(total) if isinstance(total, int | float) else (max(distances) if distances else None)
+    meters = (
+        float(total) if isinstance(total, int | float) else (max(distances) if distances else None)
+    )
     avg_hr = _mean_hr(beats)
     if avg_hr is None and isinstance(session.get("avg_heart_rate"), int | float):
         avg_hr = _mean_hr([float(session["avg_heart_rate"])])

@@ -22,7 +22,8 @@ from tests.imports import samples
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 CATALOGUE = Catalogue(
-    name for name, _ in importlib.import_module("recovery.migrations.0002_exercise_catalogue").CATALOGUE
+    name
+    for name, _ in importlib.import_module("recovery.migrations.0002_exercise_catalogue").CATALOGUE
 )
 
 
@@ -45,7 +46,11 @@ def test_strong_current_layout_gives_a_leg_day_with_its_lines():
     lines = {line.name: line for line in session.lines}
     squat = lines["Squat (Barbell)"]
     assert squat.catalogue_name == "Back squat"
-    assert (squat.sets, squat.reps, squat.weight_kg) == (2, 5, Decimal("105.00"))  # warm-up left out
+    assert (squat.sets, squat.reps, squat.weight_kg) == (
+        2,
+        5,
+        Decimal("105.00"),
+    )  # warm-up left out
     assert lines["Romanian Deadlift (Barbell)"].catalogue_name == "Romanian deadlift"
     assert lines["Seated Leg Curl (Machine)"].catalogue_name is None  # a free-text line
     [skipped] = result.skipped
@@ -135,7 +140,9 @@ def test_hevy_export_with_start_and_end():
 
 def test_hevy_in_pounds():
     start, end = "26 Jul 2025, 07:06", "26 Jul 2025, 08:01"
-    data = samples.hevy_csv([samples.hevy_row(start, end, "Deadlift (Barbell)", "315", "3")], lbs=True)
+    data = samples.hevy_csv(
+        [samples.hevy_row(start, end, "Deadlift (Barbell)", "315", "3")], lbs=True
+    )
     [session] = parse(data).sessions
     assert session.lines[0].catalogue_name == "Conventional deadlift"
     assert session.lines[0].weight_kg == Decimal("142.88")
@@ -212,7 +219,7 @@ def test_a_session_in_the_future_or_too_long_is_refused():
 
 
 def test_names_are_kept_as_text_and_capped():
-    hostile = "<script>alert(1)</script> =HYPERLINK(\"x\") squat " + "x" * 200
+    hostile = '<script>alert(1)</script> =HYPERLINK("x") squat ' + "x" * 200
     data = samples.strong_csv([samples.strong_row("2026-10-05 17:30:12", hostile)])
     [session] = parse(data).sessions
     assert session.lines[0].name == hostile[:80]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 from argparse import ArgumentParser
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -32,6 +33,7 @@ from imports.plan_check import check_run
 from imports.watch_files import parse_watch_file
 from recovery import rules
 from recovery import services as recovery_services
+from recovery.models import ExerciseLine
 from recovery.planning import plan_for_athlete
 from recovery.queries import latest_workout_before
 
@@ -47,7 +49,7 @@ class Tally:
     rejected: int = 0
 
 
-def _bounded(name: str, low: int, high: int):  # type: ignore[no-untyped-def]
+def _bounded(name: str, low: int, high: int) -> Callable[[str], int]:
     def parse(raw: str) -> int:
         try:
             value = int(raw)
@@ -62,6 +64,11 @@ def _bounded(name: str, low: int, high: int):  # type: ignore[no-untyped-def]
 
 def _when(moment: datetime, athlete: User) -> str:
     return f"{timezone.localtime(moment, athlete.zone):%a %d %b %Y %H:%M}"
+
+
+def _line(line: ExerciseLine) -> str:
+    weight = "" if line.weight_kg is None else f" @ {float(line.weight_kg):g} kg"
+    return f"{line.name} {line.sets}×{line.reps}{weight}"
 
 
 class Command(BaseCommand):
@@ -166,7 +173,7 @@ class Command(BaseCommand):
         result = services.lifting_import(athlete=self.athlete, sessions=ready, source=format)
         verb = "would create" if self.dry_run else "created"
         for workout in result.created:
-            lines = ", ".join(str(line) for line in workout.lines.all())
+            lines = ", ".join(_line(line) for line in workout.lines.all())
             self.stdout.write(
                 f"{name}: {verb} leg day {_when(workout.ended_at, self.athlete)} "
                 f"({workout.minutes} min, RPE {workout.rpe}): {lines}"
