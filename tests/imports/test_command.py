@@ -152,3 +152,21 @@ def test_unreadable_files_and_unknown_users(athlete, write, tmp_path):
         call_command("import", junk, "--user", "ghost")
     with pytest.raises(CommandError, match="--rpe: must be between 1 and 10"):
         call_command("import", junk, "--user", athlete.username, "--rpe", "11")
+
+
+def test_exit_status_and_stderr_as_manage_py_gives_them(athlete, write, capsys):
+    """Through ``manage.py``'s own entry point: the exit status, and stderr lines only."""
+    from django.core.management import ManagementUtility
+
+    bad = write("bad.csv", samples.strong_csv([samples.strong_row("nope", "Squat")]))
+    good = write("good.csv", samples.strong_leg_day())
+    with pytest.raises(SystemExit) as exited:
+        ManagementUtility(["manage.py", "import", bad, "--user", athlete.username]).execute()
+    assert exited.value.code == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        f"{bad}: line 2: start 'nope' is not a date and time like 2026-10-05 17:30:12",
+        "CommandError: nothing could be imported",
+    ]
+    ManagementUtility(["manage.py", "import", good, "--user", athlete.username]).execute()
+    assert "1 imported" in capsys.readouterr().out

@@ -298,3 +298,21 @@ def test_a_run_form_with_a_forged_token_saves_nothing(athlete_client, athlete):
     assert response.status_code == 200
     assert "expired or was altered" in response.content.decode()
     assert not RecoveryRun.objects.exists()
+
+
+def test_the_preview_costs_the_same_queries_for_one_session_or_many(
+    athlete_client, django_assert_num_queries
+):
+    def export(sessions: int) -> bytes:
+        return samples.strong_csv(
+            [
+                samples.strong_row(f"2026-10-{day:02d} 17:30:00", "Squat (Barbell)", rpe="8")
+                for day in range(1, sessions + 1)
+            ]
+        )
+
+    upload(athlete_client, export(1))  # the session and user are loaded once, before counting
+    with django_assert_num_queries(5) as one:
+        upload(athlete_client, export(1))
+    with django_assert_num_queries(len(one.captured_queries)):
+        upload(athlete_client, export(20))
