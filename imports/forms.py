@@ -8,6 +8,7 @@ confirm.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import tzinfo
 from typing import Any
 
@@ -111,8 +112,6 @@ class ReviewForm(forms.Form):
 
     def completed_sessions(self) -> list[LiftSession]:
         """The sessions with the typed RPEs and durations filled in (a valid form)."""
-        import dataclasses
-
         done = []
         for index, session in enumerate(self.sessions):
             rpe = self.cleaned_data.get(f"rpe_{index}", session.rpe)

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from imports import services
-from imports.formats import FileRefused, Format
+from imports.formats import MAX_UPLOAD_BYTES, FileRefused, Format
 from imports.forms import (
     EXPIRED,
     MAX_PAYLOAD_CHARS,
@@ -41,11 +41,22 @@ from recovery.planning import plan_for_athlete
 from recovery.queries import latest_workout_before
 
 UPLOAD_TEMPLATE = "imports/upload.html"
+# A request body larger than this is refused before Django reads it (the file plus the form).
+MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 64 * 1024
+
+
+def _declared_length(request: AuthenticatedHttpRequest) -> int:
+    raw = request.META.get("CONTENT_LENGTH") or "0"
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 19 else 0
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if request.method == "POST" and _declared_length(request) > MAX_REQUEST_BYTES:
+        form = UploadForm()
+        too_large = f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+        return render(request, UPLOAD_TEMPLATE, {"form": form, "too_large": too_large}, status=413)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         format, data = form.cleaned_data["file"]

@@ -140,11 +140,22 @@ def test_an_unterminated_quote_is_a_named_row(athlete_client):
     assert [str(e) for e in response.context["errors"]] == ["line 2: no exercise name"]
 
 
-def test_a_file_over_the_limit_is_refused(athlete_client, settings):
+def test_a_file_over_the_limit_is_refused(athlete_client):
     from imports import forms
 
     big = b"x" * (forms.MAX_UPLOAD_BYTES + 1)
     response = upload(athlete_client, big)
+    assert "larger than 5 MB" in response.content.decode()
+
+
+def test_a_request_far_over_the_limit_is_refused_before_it_is_read(athlete_client):
+    from imports import views
+
+    body = b"x" * (views.MAX_REQUEST_BYTES + 1)
+    response = athlete_client.generic(
+        "POST", reverse("import_upload"), body, content_type="multipart/form-data; boundary=b"
+    )
+    assert response.status_code == 413
     assert "larger than 5 MB" in response.content.decode()
 
 
