@@ -154,9 +154,13 @@ def test_unreadable_files_and_unknown_users(athlete, write, tmp_path):
         call_command("import", junk, "--user", athlete.username, "--rpe", "11")
 
 
-def test_exit_status_and_stderr_as_manage_py_gives_them(athlete, write, capsys):
+def test_exit_status_and_stderr_as_manage_py_gives_them(athlete, write, capsys, monkeypatch):
     """Through ``manage.py``'s own entry point: the exit status, and stderr lines only."""
     from django.core.management import ManagementUtility
+    from django.db import connections
+
+    # run_from_argv closes every connection when done, the test's own included.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
 
     bad = write("bad.csv", samples.strong_csv([samples.strong_row("nope", "Squat")]))
     good = write("good.csv", samples.strong_leg_day())
