@@ -55,6 +55,10 @@ def parse_watch_file(data: bytes, *, format: Format, now: datetime) -> WatchRun:
     except FileRefused:
         raise
     except Exception as error:  # the parsers raise many kinds on a damaged file
+        if type(error).__name__ == "FitCRCError":
+            raise FileRefused(
+                f"This {format.label} file is damaged (its checksum does not match)."
+            ) from None
         raise FileRefused(
             f"This {format.label} file could not be read ({type(error).__name__})."
         ) from None
@@ -167,7 +171,8 @@ def _fit(data: bytes) -> WatchRun:
     times: list[datetime] = []
     beats: list[float] = []
     distances: list[float] = []
-    with fitdecode.FitReader(io.BytesIO(data)) as reader:
+    check = fitdecode.CrcCheck.RAISE  # a damaged file is refused, not half-read
+    with fitdecode.FitReader(io.BytesIO(data), check_crc=check) as reader:
         for frame in reader:
             if not isinstance(frame, fitdecode.FitDataMessage):
                 continue

@@ -72,6 +72,13 @@ def test_damaged_and_hostile_watch_files_are_refused(data, message):
         read(data)
 
 
+def test_a_fit_file_with_a_wrong_checksum_is_refused_as_damaged():
+    data = bytearray(samples.fit(START))
+    data[200] ^= 0xFF  # inside the records
+    with pytest.raises(FileRefused, match="damaged"):
+        read(bytes(data))
+
+
 def test_heart_rate_glitches_are_left_out():
     data = samples.gpx(START, minutes=10, hr=130).replace(b"<gpxtpx:hr>130<", b"<gpxtpx:hr>0<")
     assert read(data).avg_hr == 130  # the zeros (a lost strap) do not drag it down
