@@ -139,6 +139,20 @@ class RunImportForm(RecoveryRunForm):
     class Meta(RecoveryRunForm.Meta):
         labels = {**RecoveryRunForm.Meta.labels, "legs_felt": "How did your legs feel?"}
 
+    # What the file says first, then what only the athlete knows.
+    field_order = [
+        "started_at",
+        "minutes",
+        "distance_km",
+        "avg_hr",
+        "legs_felt",
+        "rpe",
+        "outcome",
+        "workout",
+        "note",
+        "max_heart_rate",
+    ]
+
     def __init__(self, *args: Any, athlete: User, **kwargs: Any) -> None:
         super().__init__(*args, athlete=athlete, **kwargs)
         self.athlete = athlete

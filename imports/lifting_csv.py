@@ -129,7 +129,7 @@ class _Group:
     naive_start: datetime
     minutes: int | None
     sets: list[_Set] = field(default_factory=list)
-    problem: str | None = None
+    rejected: int = 0  # rows of this session that could not be read
 
 
 def parse_lifting_csv(
@@ -217,11 +217,11 @@ def _read_row(
     if group is None:
         group = _new_group(row, line, title=title, raw_start=raw_start, format=format, tz=tz)
         groups[(title, raw_start)] = group
-    reps = _reps(row["reps" if format is Format.HEVY else "Reps"])
-    if reps is None:
-        return  # a timed or distance set (plank, treadmill): nothing to count
-    group.sets.append(
-        _Set(
+    try:
+        reps = _reps(row["reps" if format is Format.HEVY else "Reps"])
+        if reps is None:
+            return  # a timed or distance set (plank, treadmill): nothing to count
+        read = _Set(
             line=line,
             exercise=exercise[:MAX_NAME_LENGTH],
             reps=reps,
@@ -229,7 +229,10 @@ def _read_row(
             rpe=_rpe(rpe_text),
             warmup=warmup,
         )
-    )
+    except _RowProblem:
+        group.rejected += 1
+        raise
+    group.sets.append(read)
 
 
 def _new_group(
@@ -305,6 +308,10 @@ def _finish(
             reason = f"no leg exercises ({shown})"
         elif group.sets:
             reason = "only warm-up sets"
+        elif group.rejected:
+            reason = "none of its rows could be read"
+        else:
+            reason = "no sets with reps"
         result.skipped.append(SkippedSession(group.line, title, group.started_at, reason))
         return
     result.sessions.append(

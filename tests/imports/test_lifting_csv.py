@@ -281,3 +281,14 @@ def test_exercise_names_are_classified(name, catalogue, lower_body):
 
 def test_keywords_are_normalised_like_names():
     assert all(normalise(word) == word for word in LOWER_BODY_KEYWORDS)
+
+
+def test_a_session_whose_every_row_is_bad_is_skipped_with_that_reason():
+    data = samples.strong_csv(
+        [samples.strong_row("2026-10-04 10:00:00", "Leg Press", reps="abc", title="Legs")]
+    )
+    result = parse(data)
+    assert [str(e) for e in result.errors] == ["line 2: reps 'abc' is not a number"]
+    assert [(s.title, s.reason) for s in result.skipped] == [
+        ("Legs", "none of its rows could be read")
+    ]
