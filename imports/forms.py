@@ -36,6 +36,12 @@ class UploadForm(forms.Form):
         ),
     )
 
+    pounds = forms.BooleanField(
+        label="My Strong app weighs in pounds",
+        required=False,
+        help_text="Strong's current export does not say which unit its weights are in.",
+    )
+
     def clean_file(self) -> tuple[Format, bytes]:
         upload = self.cleaned_data["file"]
         if upload.size is None or upload.size > MAX_UPLOAD_BYTES:

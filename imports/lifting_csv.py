@@ -7,9 +7,10 @@ of the file is still read.
 
 - **Strong**, current layout (comma-separated): ``Date,Workout Name,Duration,Exercise
   Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE``. ``Date`` is the
-  session's start, ``Duration`` reads ``1h 5m`` or ``50m``; weights are taken as kg (the layout
-  has no unit column). Older layout (semicolon-separated) with a ``Weight Unit`` column
-  (``kg``/``lbs``) and, in some versions, no duration at all: then the duration is asked for.
+  session's start, ``Duration`` reads ``1h 5m`` or ``50m``; weights are in the app's unit, which
+  the layout does not name: kg unless the athlete says pounds. Older layout
+  (semicolon-separated) with a ``Weight Unit`` column (``kg``/``lbs``) and, in some versions,
+  no duration at all: then the duration is asked for.
   A ``Set Order`` of ``W`` is a warm-up set; ``Rest Timer`` rows are ignored.
 - **Hevy**: ``title,start_time,end_time,description,exercise_title,superset_id,
   exercise_notes,set_index,set_type,weight_kg|weight_lbs,reps,distance_km|distance_miles,
@@ -133,15 +134,24 @@ class _Group:
 
 
 def parse_lifting_csv(
-    data: bytes, *, format: Format, tz: tzinfo, now: datetime, catalogue: Catalogue
+    data: bytes,
+    *,
+    format: Format,
+    tz: tzinfo,
+    now: datetime,
+    catalogue: Catalogue,
+    pounds: bool = False,
 ) -> LiftingFile:
-    """Every leg session in a Strong or Hevy export (FileRefused if the file is unreadable)."""
+    """Every leg session in a Strong or Hevy export (FileRefused if the file is unreadable).
+
+    ``pounds``: a Strong file without a ``Weight Unit`` column has its weights in pounds (the
+    current layout writes the app's unit and does not say which)."""
     text = decode_text(data)
     result = LiftingFile(format=format)
     groups: dict[tuple[str, str], _Group] = {}
     for line, row in _rows(text, format):
         try:
-            _read_row(row, line, format=format, tz=tz, groups=groups)
+            _read_row(row, line, format=format, tz=tz, groups=groups, pounds=pounds)
         except _RowProblem as problem:
             result.errors.append(RowError(line, str(problem)))
     for group in groups.values():
@@ -194,6 +204,7 @@ def _read_row(
     format: Format,
     tz: tzinfo,
     groups: dict[tuple[str, str], _Group],
+    pounds: bool,
 ) -> None:
     if format is Format.STRONG:
         set_order = row.get("Set Order", "")
@@ -201,7 +212,7 @@ def _read_row(
             return  # Strong's rest-timer rows carry no set
         title, raw_start, exercise = row["Workout Name"], row["Date"], row["Exercise Name"]
         warmup = set_order.upper() == "W"
-        unit = row.get("Weight Unit", "kg") or "kg"
+        unit = row.get("Weight Unit") or ("lbs" if pounds else "kg")
         weight_text, rpe_text = row["Weight"], row.get("RPE", "")
     else:
         title, raw_start, exercise = row["title"], row["start_time"], row["exercise_title"]

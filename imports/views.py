@@ -63,18 +63,23 @@ def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             if format.is_watch_file:
                 return _run_review(request, data, format)
-            return _lifting_preview(request, data, format)
+            return _lifting_preview(request, data, format, pounds=form.cleaned_data["pounds"])
         except FileRefused as refused:
             form.add_error("file", str(refused))
     return render(request, UPLOAD_TEMPLATE, {"form": form})
 
 
 def _lifting_preview(
-    request: AuthenticatedHttpRequest, data: bytes, format: Format
+    request: AuthenticatedHttpRequest, data: bytes, format: Format, *, pounds: bool
 ) -> HttpResponse:
     athlete = request.user
     parsed = parse_lifting_csv(
-        data, format=format, tz=athlete.zone, now=timezone.now(), catalogue=services.catalogue()
+        data,
+        format=format,
+        tz=athlete.zone,
+        now=timezone.now(),
+        catalogue=services.catalogue(),
+        pounds=pounds,
     )
     there = services.already_there(athlete=athlete, sessions=parsed.sessions)
     new = [s for s in parsed.sessions if s.key not in there]

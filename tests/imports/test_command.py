@@ -174,3 +174,10 @@ def test_exit_status_and_stderr_as_manage_py_gives_them(athlete, write, capsys, 
     ]
     ManagementUtility(["manage.py", "import", good, "--user", athlete.username]).execute()
     assert "1 imported" in capsys.readouterr().out
+
+
+def test_lbs_for_strong_files_in_pounds(athlete, write):
+    path = write("strong.csv", samples.strong_leg_day())
+    code, out, _ = run(path, "--user", athlete.username, "--lbs")
+    assert code == 0
+    assert "Back squat 2×5 @ 47.63 kg" in out

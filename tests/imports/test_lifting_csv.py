@@ -292,3 +292,13 @@ def test_a_session_whose_every_row_is_bad_is_skipped_with_that_reason():
     assert [(s.title, s.reason) for s in result.skipped] == [
         ("Legs", "none of its rows could be read")
     ]
+
+
+def test_strong_current_layout_in_pounds_when_told():
+    data = samples.strong_csv([samples.strong_row("2026-10-05 17:30:12", "Squat (Barbell)", "225")])
+    kg = parse_lifting_csv(data, format=Format.STRONG, tz=BERLIN, now=NOW, catalogue=CATALOGUE)
+    lbs = parse_lifting_csv(
+        data, format=Format.STRONG, tz=BERLIN, now=NOW, catalogue=CATALOGUE, pounds=True
+    )
+    assert kg.sessions[0].lines[0].weight_kg == Decimal("225.00")
+    assert lbs.sessions[0].lines[0].weight_kg == Decimal("102.06")

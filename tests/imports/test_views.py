@@ -68,6 +68,14 @@ def test_preview_then_import_creates_the_leg_day_once(athlete_client, athlete):
     assert ImportedRecord.objects.count() == 1
 
 
+def test_pounds_when_the_athlete_says_so(athlete_client):
+    response = athlete_client.post(
+        reverse("import_upload"),
+        {"file": SimpleUploadedFile("s.csv", samples.strong_leg_day()), "pounds": "on"},
+    )
+    assert "Back squat 2×5 @ 47.63 kg" in response.content.decode()
+
+
 def test_sessions_without_rpe_or_duration_are_asked_for(athlete_client, athlete):
     data = samples.strong_old_csv(
         [

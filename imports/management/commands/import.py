@@ -1,13 +1,15 @@
 """`manage.py import`: bring a history of leg days and runs in from files.
 
-    python manage.py import FILE [FILE ...] --user USERNAME [--rpe N] [--minutes N] [--dry-run]
+    python manage.py import FILE [FILE ...] --user USERNAME [--rpe N] [--minutes N] [--lbs]
+        [--dry-run]
 
 Each file's format (Strong or Hevy CSV, GPX, TCX, FIT) is told from its content. ``--rpe``
 supplies the RPE where a file has none (runs always; lifting files without RPE); without it
 such sessions are refused. ``--minutes`` does the same for a lifting file without durations.
 Each file is imported in one transaction. Prints what was created and skipped on stdout, one
 line per rejected row on stderr (``FILE: line N: reason``); exits non-zero when nothing could
-be imported. ``--dry-run`` saves nothing and exits 0 when anything would be imported.
+be imported. ``--lbs``: a Strong file without a ``Weight Unit`` column weighs in pounds.
+``--dry-run`` saves nothing and exits 0 when anything would be imported.
 """
 
 from __future__ import annotations
@@ -87,6 +89,11 @@ class Command(BaseCommand):
             type=_bounded("minutes", rules.SESSION_MINUTES_MIN, rules.SESSION_MINUTES_MAX),
             help="duration of lifting sessions the file gives none",
         )
+        parser.add_argument(
+            "--lbs",
+            action="store_true",
+            help="Strong files without a Weight Unit column weigh in pounds",
+        )
         parser.add_argument("--dry-run", action="store_true", help="save nothing")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -98,6 +105,7 @@ class Command(BaseCommand):
         self.rpe: int | None = options["rpe"]
         self.minutes: int | None = options["minutes"]
         self.dry_run: bool = options["dry_run"]
+        self.pounds: bool = options["lbs"]
         tally = Tally()
         for name in options["files"]:
             self._file(Path(name), tally)
@@ -145,6 +153,7 @@ class Command(BaseCommand):
             tz=self.athlete.zone,
             now=timezone.now(),
             catalogue=services.catalogue(),
+            pounds=self.pounds,
         )
         for error in parsed.errors:
             self._reject(name, str(error), tally)
