@@ -98,6 +98,9 @@ class AccessLogEntry(models.Model):
         "history": "your history",
         "timeline": "your soreness timeline",
         "plan": "your run plan",
+        "calendar": "your run plan in their calendar feed",
+        "api_dashboard": "your dashboard row through the API",
+        "api_plan": "your run plan through the API",
     }
 
     DELETED_COACH = "deleted account"

@@ -66,7 +66,10 @@ INSTALLED_APPS = [
     "accounts",
     "recovery",
     "coaching",
+    "integrations",
     "imports",
+    # django-ninja: its interactive API docs page and their static files (served locally).
+    "ninja",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("import/", include("imports.urls")),
+    path("", include("integrations.urls")),
     path("", include("coaching.urls")),
     path("", include("recovery.urls")),
 ]

@@ -1,8 +1,9 @@
-"""The apps depend in one direction: accounts <- recovery <- coaching, and accounts <- recovery
-<- imports (imports and coaching know nothing of each other).
+"""The apps depend in one direction: accounts <- recovery <- coaching <- integrations, and
+imports on top of recovery (it uses neither coaching nor integrations, and nothing uses it).
 
 A module may import its own app and the apps below it, never one above: accounts knows
-nothing of recovery or coaching, recovery nothing of coaching. The data export and the
+nothing of the others, recovery nothing of coaching or integrations, coaching nothing of
+integrations. The data export and the
 sign-up signals reach upward only through registries and signals that the upper app fills.
 """
 
@@ -14,9 +15,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-# imports sits above recovery and never uses coaching; coaching never uses imports.
-LAYERS = ["accounts", "recovery", "coaching", "imports"]
-FORBIDDEN = {"imports": {"coaching"}, "coaching": {"imports"}}
+# imports sits on top and uses neither coaching nor integrations (nothing uses imports).
+LAYERS = ["accounts", "recovery", "coaching", "integrations", "imports"]
+FORBIDDEN = {"imports": {"coaching", "integrations"}}
 
 
 def imported_apps(path: Path) -> set[str]:

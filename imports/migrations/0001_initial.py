@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('recovery', '0004_run_watch_fields'),
+        ('recovery', '0005_run_watch_fields'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

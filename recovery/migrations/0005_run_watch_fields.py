@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('recovery', '0003_checkin_updated_at'),
+        ('recovery', '0004_stored_plans'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
