@@ -126,6 +126,23 @@ class ReviewForm(forms.Form):
         return done
 
 
+def _max_heart_rate_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        label="Your maximum heart rate (optional)",
+        required=False,
+        min_value=MAX_HEART_RATE_RANGE[0],
+        max_value=MAX_HEART_RATE_RANGE[1],
+        help_text="With it, Legday checks that a run's average heart rate stayed in the easy zone.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class MaxHeartRateForm(forms.Form):
+    """The settings page's heart-rate section (empty: forget it)."""
+
+    max_heart_rate = _max_heart_rate_field()
+
+
 def sign_run(*, user: User, key: str, format: Format) -> str:
     return signing.dumps({"key": key, "format": format.value}, salt=_salt(user, "run"))
 
@@ -134,13 +151,7 @@ class RunImportForm(RecoveryRunForm):
     """The run form, prefilled from the watch file, with the athlete's maximum heart rate."""
 
     import_token = forms.CharField(widget=forms.HiddenInput)
-    max_heart_rate = forms.IntegerField(
-        label="Your maximum heart rate (optional)",
-        required=False,
-        min_value=MAX_HEART_RATE_RANGE[0],
-        max_value=MAX_HEART_RATE_RANGE[1],
-        help_text="With it, Legday checks that the run's average stayed in the easy zone.",
-    )
+    max_heart_rate = _max_heart_rate_field()
 
     class Meta(RecoveryRunForm.Meta):
         labels = {**RecoveryRunForm.Meta.labels, "legs_felt": "How did your legs feel?"}

@@ -17,6 +17,7 @@ from django.core import signing
 from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -26,6 +27,7 @@ from imports.formats import MAX_UPLOAD_BYTES, FileRefused, Format
 from imports.forms import (
     EXPIRED,
     MAX_PAYLOAD_CHARS,
+    MaxHeartRateForm,
     ReviewForm,
     RunImportForm,
     UploadForm,
@@ -236,3 +238,21 @@ def run_save(request: AuthenticatedHttpRequest) -> HttpResponse:
     else:
         messages.warning(request, f"Run imported. {check.summary}")
     return redirect("run_list")
+
+
+@login_required
+@require_POST
+def heart_rate(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The settings page's heart-rate section: save (or forget) the maximum heart rate."""
+    form = MaxHeartRateForm(request.POST)
+    if form.is_valid():
+        value = form.cleaned_data["max_heart_rate"]
+        services.max_heart_rate_set(athlete=request.user, value=value)
+        messages.success(
+            request,
+            "Maximum heart rate saved." if value is not None else "Maximum heart rate removed.",
+        )
+    else:
+        errors = "; ".join(str(e) for e in form.errors.get("max_heart_rate", []))
+        messages.error(request, f"Maximum heart rate not saved: {errors}")
+    return redirect(reverse("settings") + "#heart-rate")

@@ -408,6 +408,11 @@ MATRIX: dict[str, Route] = {
     "import_upload": Route(get=SIGNED_IN_ONLY, post=ANONYMOUS_REFUSED),
     "import_confirm": Route(get=POST_ONLY, post=ANONYMOUS_REFUSED),
     "import_run": Route(get=POST_ONLY, post=ANONYMOUS_REFUSED),
+    "import_heart_rate": Route(
+        get=POST_ONLY,
+        post=ANONYMOUS_REFUSED,
+        post_data=lambda world: {"max_heart_rate": "150"},
+    ),
     # Sharing
     "sharing": Route(get=SIGNED_IN_ONLY, post=GET_ONLY_POST),
     "sharing_invite": Route(

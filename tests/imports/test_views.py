@@ -335,3 +335,26 @@ def test_the_preview_costs_the_same_queries_for_one_session_or_many(
         upload(athlete_client, export(1))
     with django_assert_num_queries(len(one.captured_queries)):
         upload(athlete_client, export(20))
+
+
+def test_the_settings_page_sets_and_forgets_the_maximum_heart_rate(athlete_client, athlete):
+    page = athlete_client.get(reverse("settings")).content.decode()
+    assert 'id="heart-rate"' in page and reverse("import_heart_rate") in page
+    response = athlete_client.post(
+        reverse("import_heart_rate"), {"max_heart_rate": "188"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("settings") + "#heart-rate"
+    assert "Maximum heart rate saved." in response.content.decode()
+    assert 'value="188"' in response.content.decode()
+    athlete.refresh_from_db()
+    assert athlete.max_heart_rate == 188
+
+    response = athlete_client.post(
+        reverse("import_heart_rate"), {"max_heart_rate": "20"}, follow=True
+    )
+    assert "Maximum heart rate not saved: Ensure this value is greater than or equal to 100." in (
+        response.content.decode()
+    )
+    athlete_client.post(reverse("import_heart_rate"), {"max_heart_rate": ""})
+    athlete.refresh_from_db()
+    assert athlete.max_heart_rate is None
