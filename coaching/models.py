@@ -94,6 +94,7 @@ class AccessLogEntry(models.Model):
 
     PAGE_LABELS = {
         "dashboard": "your dashboard",
+        "coach_dashboard": "your row on their coach dashboard",
         "workout": "a workout",
         "history": "your history",
         "timeline": "your soreness timeline",

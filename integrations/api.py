@@ -21,7 +21,8 @@ from ninja.openapi.docs import Swagger
 
 from accounts.access import own_records
 from accounts.models import User
-from coaching.access import coached_athletes, record_coach_views, visible_athlete_or_404
+from coaching.access import record_coach_views, visible_athlete_or_404
+from coaching.dashboard import coach_dashboard_page
 from integrations.api_auth import RateLimited, SessionCsrfAuth, TokenAuth
 from recovery import services
 from recovery.advice import plan_as_dict
@@ -33,7 +34,7 @@ from recovery.forms import (
     RecoveryRunForm,
 )
 from recovery.models import Exercise, LegWorkout, RecoveryRun, SorenessCheckIn
-from recovery.planning import coach_dashboard_rows, plan_for_athlete
+from recovery.planning import plan_for_athlete
 from recovery.queries import workouts_with_details
 
 DEFAULT_LIMIT = 50
@@ -204,7 +205,6 @@ class AthleteRowOut(Schema):
     latest_check_in_at: datetime | None
     earliest_start: datetime | None
     recommended_start: datetime | None
-    quality_run_from: datetime | None
 
 
 class Page(Schema):
@@ -514,17 +514,23 @@ COACH_PLAN_PAGE = "api_plan"
     response=list[AthleteRowOut],
     url_name="coach_athletes",
     summary="Your athletes (coaches)",
-    description="A row per athlete who lets you coach them, as on your dashboard. Each read "
+    description="A row per athlete who lets you coach them, as on your dashboard: 50 a "
+    "`page`, most urgent first. Each read "
     "is shown in the athletes' access logs.",
 )
-def coach_athletes(request: HttpRequest) -> Any:
+def coach_athletes(request: HttpRequest, page: int = 1) -> Any:
     coach = _user(request)
-    athletes = list(coached_athletes(coach))
-    rows = coach_dashboard_rows(athletes=athletes, now=timezone.now())
-    record_coach_views(coach=coach, athletes=athletes, page=COACH_ROWS_PAGE, path=request.path)
+    now = timezone.now()
+    data = coach_dashboard_page(coach=coach, now=now, number=max(1, min(page, 100_000)))
+    record_coach_views(
+        coach=coach,
+        athletes=[row.athlete for row in data.rows],
+        page=COACH_ROWS_PAGE,
+        path=request.path,
+    )
     out = []
-    for row in rows:
-        athlete, plan_ = row.athlete, row.planned.plan if row.planned else None
+    for row in data.rows:
+        athlete, stored, seen = row.athlete, row.stored, row.glance
         out.append(
             {
                 "id": athlete.pk,
@@ -534,16 +540,11 @@ def coach_athletes(request: HttpRequest) -> Any:
                 "status": row.status,
                 "summary": row.plan_summary,
                 "needs_attention": row.needs_attention,
-                "latest_workout_ended_at": _local(
-                    row.latest_workout.ended_at if row.latest_workout else None, athlete
-                ),
-                "latest_soreness": row.latest_check_in.soreness if row.latest_check_in else None,
-                "latest_check_in_at": _local(
-                    row.latest_check_in.at if row.latest_check_in else None, athlete
-                ),
-                "earliest_start": plan_.earliest_start if plan_ else None,
-                "recommended_start": plan_.recommended_start if plan_ else None,
-                "quality_run_from": plan_.quality_run_from if plan_ else None,
+                "latest_workout_ended_at": _local(stored.last_leg_day_at, athlete),
+                "latest_soreness": stored.latest_soreness,
+                "latest_check_in_at": _local(stored.latest_check_in_at, athlete),
+                "earliest_start": seen.earliest_start if seen else None,
+                "recommended_start": seen.recommended_start if seen else None,
             }
         )
     return out
