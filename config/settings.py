@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "recovery",
     "coaching",
     "integrations",
+    "imports",
     # django-ninja: its interactive API docs page and their static files (served locally).
     "ninja",
 ]

@@ -133,6 +133,9 @@ SORE_RUN_MAX_MINUTES: Final[int] = 25  # moderately sore: cap lowered to this
 HEAVY_LEGS_RUN_MAX_MINUTES: Final[int] = 20  # legs feel heavy (or pain: walk): cap lowered to this
 WARMUP_MINUTES: Final[int] = 5  # light dynamic warm-up before
 COOLDOWN_MINUTES: Final[int] = 5  # gentle walking after
+# An imported run's average heart rate above this share of the athlete's maximum was not easy
+# (the top of the usual "easy"/zone-2 band, 60-75 % of maximum heart rate).
+EASY_RUN_MAX_HR_FRACTION: Final[float] = 0.75
 
 # --- Advice shown on every plan (written for Legday; numbers come from above) ---------------
 
