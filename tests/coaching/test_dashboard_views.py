@@ -142,7 +142,7 @@ def test_row_shows_the_plan_in_the_athletes_local_time(coach_client, coach):
 
     row = row_of(coach_client.get(DASHBOARD), "Amy")
     local_start = earliest.astimezone(ZoneInfo(athlete_tz))
-    assert f"Easy run OK from {local_start:%H:%M}" in row
+    assert f"Today: easy run after {local_start:%H:%M}" in row
     coach_start = earliest.astimezone(ZoneInfo(coach.timezone))
     assert f"{coach_start:%H:%M}" not in row
     assert 'data-status="wait"' in row
@@ -159,7 +159,7 @@ def test_row_shows_soreness_from_a_recent_check_in(coach_client, coach):
 
     row = row_of(coach_client.get(DASHBOARD), "Amy")
     assert "3/10" in row
-    assert re.search(r"checked in [^<]*2[^<]*hours ago", row)
+    assert "checked in 2 h ago" in row
 
 
 def test_row_without_any_leg_day(coach_client, coach):
