@@ -307,6 +307,13 @@ def personal_curve(
                 predicted_amplitude=session.base_amplitude,
             )
         )
+    return _fit(tuple(observations))
+
+
+@functools.lru_cache(maxsize=4096)
+def _fit(observations: tuple[Observation, ...]) -> PersonalCurve:
+    """The fit depends on the observations alone: an app process refits an athlete only when
+    their history changed (a dashboard viewed again reuses it)."""
     return fit_personal_curve(observations=observations)
 
 
