@@ -14,8 +14,8 @@ from functools import cached_property
 from typing import Any, Final
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, F, IntegerField, OuterRef, QuerySet, Subquery, Value, When
-from django.db.models.functions import Lower
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Lower
 
 from accounts.models import User
 from coaching.access import coached_athletes
@@ -115,7 +115,9 @@ def coach_dashboard_page(
     paginator = Paginator(_sorted(selected, sort), PAGE_SIZE)
     page = paginator.get_page(number)
     members = list(page.object_list)
-    plans = StoredPlan.objects.filter(athlete__in=members).prefetch_related("phases")
+    plans = StoredPlan.objects.filter(athlete__in=members).prefetch_related(
+        Prefetch("phases", queryset=stored_plans.phases_read_at(now))
+    )
     glances = stored_plans.glances(plans=plans, now=now)
     rows = [
         CoachRow(
@@ -131,14 +133,12 @@ def coach_dashboard_page(
 
 
 def _with_current_status(athletes: QuerySet[User], *, now: datetime) -> Annotated:
+    """Aliases (not selected: each is computed once, where a filter or the order uses it)."""
     current = PlanPhase.objects.filter(plan_id=OuterRef("pk"), start__lte=now, end__gt=now)
-    return athletes.annotate(
+    current = current.order_by()  # at most one phase contains `now`
+    return athletes.alias(
         status_now=Subquery(current.values("status")[:1]),
-        urgency=Case(
-            *(When(status_now=code, then=Value(rank)) for code, rank in URGENCY.items()),
-            default=Value(URGENCY[NO_PLAN]),
-            output_field=IntegerField(),
-        ),
+        urgency_now=Coalesce(Subquery(current.values("urgency")[:1]), Value(URGENCY[NO_PLAN])),
         last_leg_day_at=F("stored_plan__last_leg_day_at"),
         latest_soreness=F("stored_plan__latest_soreness"),
     )
@@ -162,4 +162,4 @@ def _sorted(athletes: Annotated, sort: str) -> Annotated:
         return athletes.order_by(F("last_leg_day_at").desc(nulls_last=True), *by_name)
     if sort == "soreness":
         return athletes.order_by(F("latest_soreness").desc(nulls_last=True), *by_name)
-    return athletes.order_by("urgency", *by_name)
+    return athletes.order_by("urgency_now", *by_name)

@@ -123,13 +123,13 @@ class PreviewableForm(_ModelForm):
 
     def _post_clean(self) -> None:
         if not self.preview:
-            super()._post_clean()
+            super()._post_clean()  # type: ignore[misc]  # private in the stubs
             return
         opts = self._meta
         try:
             self.instance = construct_instance(self, self.instance, opts.fields, opts.exclude)
         except forms.ValidationError as error:
-            self._update_errors(error)
+            self._update_errors(error)  # type: ignore[attr-defined]
 
 
 class AthleteOwnedForm(PreviewableForm):

@@ -338,6 +338,7 @@ class PlanPhase(models.Model):
     start = models.DateTimeField()
     end = models.DateTimeField()
     status = models.CharField(max_length=16)
+    urgency = models.PositiveSmallIntegerField()  # the status's rank (recovery.statuses.URGENCY)
     cause = models.CharField(max_length=16)
     sore = models.BooleanField()
     legs_heavy = models.BooleanField()

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -29,7 +29,7 @@ from recovery import queries, rules
 from recovery.models import LegWorkout, PlanPhase, RecoveryRun, SorenessCheckIn, StoredPlan
 from recovery.planner import FOREVER, Glance, Outlook, Phase, Report, glance
 from recovery.planning import check_in_input, plan_from_inputs, session_input
-from recovery.statuses import Cause, Status
+from recovery.statuses import URGENCY, Cause, Status
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -111,6 +111,7 @@ def refresh_many(*, athletes: Sequence[User], now: datetime) -> list[StoredPlan]
                     start=p.start,
                     end=p.end,
                     status=p.status.value,
+                    urgency=URGENCY[p.status.value],
                     cause=p.cause.value,
                     sore=p.sore,
                     legs_heavy=p.legs_heavy,
@@ -159,6 +160,12 @@ def _zone_changed() -> Q:
 def glances(*, plans: Iterable[StoredPlan], now: datetime) -> dict[int, StoredGlance]:
     """Each fresh stored plan read at ``now`` (phases prefetched): athlete id -> glance."""
     return {plan.athlete_id: StoredGlance(plan, read(plan=plan, now=now)) for plan in plans}
+
+
+def phases_read_at(now: datetime) -> QuerySet[PlanPhase]:
+    """The phases a read at ``now`` needs: from the start of the athlete's local day (when an
+    easy-run window open now may have begun) on; two days back covers every zone."""
+    return PlanPhase.objects.filter(end__gt=now - timedelta(days=2)).order_by("plan", "start")
 
 
 def read(*, plan: StoredPlan, now: datetime) -> Glance | None:
