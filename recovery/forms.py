@@ -112,9 +112,9 @@ def not_in_future(value: datetime) -> datetime:
 class PreviewableForm(_ModelForm):
     """A model form that can be read for a live preview (``preview=True``), never saved.
 
-    Its own fields validate as always (the ranges included). The model's ``full_clean``, which
-    repeats those checks and asks the database once per constraint and foreign key, is left to
-    the save: a preview only builds the unsaved instance.
+    A preview validates every field, the model's range validators included, but leaves to the
+    save what needs the database: one query per constraint (each mirrors a range already
+    checked) and per foreign key (the form's choice field has already found the row).
     """
 
     def __init__(self, *args: Any, preview: bool = False, **kwargs: Any) -> None:
@@ -126,8 +126,13 @@ class PreviewableForm(_ModelForm):
             super()._post_clean()  # type: ignore[misc]  # private in the stubs
             return
         opts = self._meta
+        exclude = set(self._get_validation_exclusions())  # type: ignore[attr-defined]
+        exclude |= {f.name for f in self.instance._meta.fields if f.is_relation}
         try:
             self.instance = construct_instance(self, self.instance, opts.fields, opts.exclude)
+            self.instance.full_clean(
+                exclude=exclude, validate_unique=False, validate_constraints=False
+            )
         except forms.ValidationError as error:
             self._update_errors(error)  # type: ignore[attr-defined]
 

@@ -8,7 +8,8 @@ update share one typed definition.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+import functools
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -32,6 +33,21 @@ from recovery.queries import latest_workout_before
 
 if TYPE_CHECKING:
     from accounts.models import User
+
+
+def replans[**P, R](write: Callable[P, R]) -> Callable[P, R]:
+    """A write that ends by recomputing the athlete's stored plan (`_replan`): the rows it saves
+    need not be marked stale on the way."""
+
+    @functools.wraps(write)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        token = stored_plans.REPLANNING_AFTER_WRITE.set(True)
+        try:
+            return write(*args, **kwargs)
+        finally:
+            stored_plans.REPLANNING_AFTER_WRITE.reset(token)
+
+    return wrapper
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -114,6 +130,7 @@ def _lines_add(workout: LegWorkout, lines: Sequence[ExerciseLineValues]) -> None
         )
 
 
+@replans
 @transaction.atomic
 def workout_create(
     *, athlete: User, values: WorkoutValues, lines: Sequence[ExerciseLineValues] = ()
@@ -132,6 +149,7 @@ def workout_create(
     return workout
 
 
+@replans
 @transaction.atomic
 def workout_update(
     *,
@@ -166,6 +184,7 @@ def workout_update(
     return workout
 
 
+@replans
 @transaction.atomic
 def workout_delete(*, workout: LegWorkout) -> None:
     athlete = workout.athlete
@@ -192,18 +211,21 @@ def _checkin_fill(check_in: SorenessCheckIn, values: CheckInValues) -> SorenessC
     return check_in
 
 
+@replans
 @transaction.atomic
 def checkin_create(*, athlete: User, values: CheckInValues) -> SorenessCheckIn:
     """Record a check-in, tied to the latest workout that ended before it."""
     return _checkin_fill(SorenessCheckIn(athlete=athlete), values)
 
 
+@replans
 @transaction.atomic
 def checkin_update(*, check_in: SorenessCheckIn, values: CheckInValues) -> SorenessCheckIn:
     """Change a check-in; it follows the latest workout that ended before its new time."""
     return _checkin_fill(check_in, values)
 
 
+@replans
 @transaction.atomic
 def checkin_delete(*, check_in: SorenessCheckIn) -> None:
     check_in.delete()
@@ -225,17 +247,20 @@ def _run_fill(run: RecoveryRun, values: RunValues) -> RecoveryRun:
     return run
 
 
+@replans
 @transaction.atomic
 def run_create(*, athlete: User, values: RunValues) -> RecoveryRun:
     """Record a recovery run (``values.workout`` is one of the athlete's own, or None)."""
     return _run_fill(RecoveryRun(athlete=athlete), values)
 
 
+@replans
 @transaction.atomic
 def run_update(*, run: RecoveryRun, values: RunValues) -> RecoveryRun:
     return _run_fill(run, values)
 
 
+@replans
 @transaction.atomic
 def run_delete(*, run: RecoveryRun) -> None:
     run.delete()

@@ -17,22 +17,21 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import F, Max, Min, Q, QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
+from accounts.models import User
 from recovery import queries, rules
 from recovery.models import LegWorkout, PlanPhase, RecoveryRun, SorenessCheckIn, StoredPlan
 from recovery.planner import FOREVER, Glance, Outlook, Phase, Report, glance
 from recovery.planning import check_in_input, plan_from_inputs, session_input
 from recovery.statuses import URGENCY, Cause, Status
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 
 def _rules_digest() -> str:
@@ -68,9 +67,7 @@ def refresh_many(*, athletes: Sequence[User], now: datetime) -> list[StoredPlan]
         return []
     ids = [a.pk for a in athletes]
     workouts_by, check_ins_by = queries.history_per_athlete(athlete_ids=ids, now=now)
-    next_workout = _first_after(LegWorkout.objects.filter(ended_at__gt=now), "ended_at", ids)
-    next_check_in = _first_after(SorenessCheckIn.objects.filter(at__gt=now), "at", ids)
-    last_run = _latest(RecoveryRun.objects.filter(started_at__lte=now), "started_at", ids)
+    moments = _moments(ids, now=now)
     plans: list[StoredPlan] = []
     phases: list[PlanPhase] = []
     for athlete in athletes:
@@ -82,7 +79,8 @@ def refresh_many(*, athletes: Sequence[User], now: datetime) -> list[StoredPlan]
             tz=athlete.zone,
             now=now,
         )
-        later = [m for m in (next_workout.get(athlete.pk), next_check_in.get(athlete.pk)) if m]
+        next_workout, next_check_in, last_run = moments.get(athlete.pk, (None, None, None))
+        later = [m for m in (next_workout, next_check_in) if m]
         latest = check_ins[0] if check_ins else None
         stored = StoredPlan(
             athlete=athlete,
@@ -95,7 +93,7 @@ def refresh_many(*, athletes: Sequence[User], now: datetime) -> list[StoredPlan]
             latest_soreness=latest.soreness if latest else None,
             latest_pain=latest.pain if latest else False,
             latest_legs_heavy=latest.legs_heavy if latest else False,
-            last_run_at=last_run.get(athlete.pk),
+            last_run_at=last_run,
         )
         if planned is not None:
             outlook = planned.plan.outlook
@@ -126,8 +124,15 @@ def refresh_many(*, athletes: Sequence[User], now: datetime) -> list[StoredPlan]
     return plans
 
 
+# Set while a service writes: it recomputes the stored plan itself at the end, so the signals'
+# safety net (recovery.signals) has nothing to mark.
+REPLANNING_AFTER_WRITE: ContextVar[bool] = ContextVar("replanning_after_write", default=False)
+
+
 def mark_stale(*, athlete_id: int) -> None:
     """A row of the athlete's was saved outside the services: recompute on the next read."""
+    if REPLANNING_AFTER_WRITE.get():
+        return
     StoredPlan.objects.filter(athlete_id=athlete_id).update(stale=True)
 
 
@@ -203,13 +208,19 @@ def outlook_of(plan: StoredPlan) -> Outlook:
     )
 
 
-def _first_after(queryset: QuerySet, field: str, ids: list[int]) -> dict[int, datetime]:
-    """Per athlete, the earliest ``field`` in ``queryset`` (1 query)."""
-    rows = queryset.filter(athlete_id__in=ids).values("athlete_id").annotate(first=Min(field))
-    return {row["athlete_id"]: row["first"] for row in rows.order_by()}
-
-
-def _latest(queryset: QuerySet, field: str, ids: list[int]) -> dict[int, datetime]:
-    """Per athlete, the latest ``field`` in ``queryset`` (1 query)."""
-    rows = queryset.filter(athlete_id__in=ids).values("athlete_id").annotate(last=Max(field))
-    return {row["athlete_id"]: row["last"] for row in rows.order_by()}
+def _moments(ids: list[int], *, now: datetime) -> dict[int, tuple[Any, Any, Any]]:
+    """Per athlete (1 query): the first leg day and check-in dated after ``now`` (they end a
+    stored plan's validity) and the latest recovery run by then."""
+    first_workout = LegWorkout.objects.filter(athlete=OuterRef("pk"), ended_at__gt=now)
+    first_check_in = SorenessCheckIn.objects.filter(athlete=OuterRef("pk"), at__gt=now)
+    last_run = RecoveryRun.objects.filter(athlete=OuterRef("pk"), started_at__lte=now)
+    rows = (
+        User.objects.filter(pk__in=ids)
+        .annotate(
+            next_workout=Subquery(first_workout.order_by("ended_at").values("ended_at")[:1]),
+            next_check_in=Subquery(first_check_in.order_by("at").values("at")[:1]),
+            last_run=Subquery(last_run.order_by("-started_at").values("started_at")[:1]),
+        )
+        .values_list("pk", "next_workout", "next_check_in", "last_run")
+    )
+    return {pk: (workout, check_in, run) for pk, workout, check_in, run in rows}
