@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -51,6 +52,29 @@ COACHED_ATHLETES = [
 ]
 PENDING_ATHLETE = DemoAthlete("finn", "Finn", "Europe/Berlin", 7.0, None)  # invited, not yet
 ENDED_ATHLETE = DemoAthlete("gus", "Gus", "Europe/Oslo", 8.0, None)  # revoked access
+
+# Real training hours in each athlete's own zone: leg days end in the evening, recovery runs
+# start the next morning.
+LEG_DAY_ENDS = (time(18, 0), 90)  # 18:00-19:30 local
+RUN_STARTS = (time(7, 0), 60)  # 07:00-08:00 local
+
+
+def _local_at(day: date, slot: tuple[time, int], tz: ZoneInfo, rng: random.Random) -> datetime:
+    """A moment on ``day`` within ``slot`` (start, minutes long), local to ``tz``."""
+    start, span = slot
+    naive = datetime.combine(day, start) + timedelta(minutes=rng.randint(0, span))
+    return naive.replace(tzinfo=tz)  # evening and morning slots never fall in a DST gap
+
+
+def _evening_before(moment: datetime, tz: ZoneInfo, rng: random.Random) -> datetime:
+    """The latest evening leg-day end at or before ``moment``."""
+    day = moment.astimezone(tz).date()
+    while True:
+        ended = _local_at(day, LEG_DAY_ENDS, tz, rng)
+        if ended <= moment:
+            return ended
+        day -= timedelta(days=1)
+
 
 # Leg-day templates: (exercise name, sets, reps, kg).
 SESSIONS = [
@@ -97,11 +121,14 @@ def seed_athlete(profile: DemoAthlete, *, now: datetime, seed: int = 7):
     RecoveryRun.objects.filter(athlete=user).delete()
     exercises = {e.name: e for e in Exercise.objects.all()}
 
-    latest_end = now - timedelta(hours=profile.latest_hours_ago)
-    # Two leg days a week, every 3-4 days back from the latest one.
+    tz = ZoneInfo(profile.timezone)
+    # The latest leg day: the last evening at least ``latest_hours_ago`` before now.
+    latest_end = _evening_before(now - timedelta(hours=profile.latest_hours_ago), tz, rng)
+    # Two leg days a week, every 3-4 days back from the latest one, each in the evening.
     ends = [latest_end]
     while len(ends) < DEMO_WEEKS * 2:
-        ends.append(ends[-1] - timedelta(days=rng.choice([3, 4]), hours=rng.uniform(-2, 2)))
+        day = ends[-1].astimezone(tz).date() - timedelta(days=rng.choice([3, 4]))
+        ends.append(_local_at(day, LEG_DAY_ENDS, tz, rng))
     ends.reverse()
 
     for index, ended_at in enumerate(ends):
@@ -151,7 +178,13 @@ def seed_athlete(profile: DemoAthlete, *, now: datetime, seed: int = 7):
         RecoveryRun.objects.create(
             athlete=user,
             workout=workout,
-            started_at=ended_at + timedelta(hours=rng.choice([7, 8, 26])),
+            # The next morning, now and then the one after.
+            started_at=_local_at(
+                ended_at.astimezone(tz).date() + timedelta(days=rng.choice([1, 1, 2])),
+                RUN_STARTS,
+                tz,
+                rng,
+            ),
             minutes=rng.choice([20, 25, 30]) if outcome == RunOutcome.COMPLETED else 12,
             rpe=rng.choice([3, 3, 4]),
             outcome=outcome,

@@ -197,12 +197,19 @@ class ExerciseLineForm(_ModelForm):
         super().__init__(*args, **kwargs)
         exercise = cast("forms.ModelChoiceField[Exercise]", self.fields["exercise"])
         exercise.empty_label = "Choose…"
+        # The section is optional: sets and reps are needed only once an exercise is named
+        # (checked in clean), so the form does not star them.
+        for name in ("sets", "reps"):
+            self.fields[name].required = False
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
         if not cleaned.get("exercise") and not cleaned.get("custom_name"):
             raise forms.ValidationError("Choose an exercise or type its name.")
+        for name, what in (("sets", "sets"), ("reps", "reps per set")):
+            if cleaned.get(name) is None and name not in self.errors:
+                self.add_error(name, f"Enter the number of {what}.")
         return cleaned
 
 

@@ -173,6 +173,8 @@ class Plan:
     check_ins: tuple[CheckInInput, ...]  # the check-ins that count (superseded ones left out)
     amplitude: float
     forecast: _Forecast = field(repr=False, compare=False)
+    # What the wording was made from: the coach's view words the reason about the athlete.
+    decided: advice.Decided = field(repr=False, compare=False)
 
     @cached_property
     def timeline(self) -> list[TimelinePoint]:
@@ -563,6 +565,7 @@ def make_plan(
         check_ins=tuple(counted),
         amplitude=round(own_curve.amplitude, 2),
         forecast=forecast,
+        decided=decided,
     )
 
 
