@@ -55,7 +55,7 @@
     search.type = "search";
     search.className = "form-control form-control-sm mb-1 timezone-search";
     search.placeholder = "Search, e.g. Oslo or New York";
-    search.setAttribute("aria-label", "Search time zones");
+    search.setAttribute("aria-label", "Find a zone by city or region");
     search.setAttribute("aria-controls", select.id);
     search.autocomplete = "off";
     select.parentNode.insertBefore(search, select);
