@@ -4,16 +4,18 @@ axe-core violations (its default rules, best practices included) at phone and de
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
 
+from accounts.models import User
+from coaching.demo import seed_coach
+from coaching.models import CoachLink
+from recovery.demo import DEMO_ATHLETE, DEMO_COACH_USERNAME, DEMO_PASSWORD
+from recovery.models import LegWorkout, RecoveryRun, SorenessCheckIn
 from tests.browser.conftest import ATHLETE_TZ, sign_in
-from tests.factories import make_coach_link, make_user
-from tests.recovery.factories import make_check_in, make_run, make_workout
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,14 +33,14 @@ class Visit:
 
 @pytest.fixture
 def world(db):
-    """An athlete with a leg day, a check-in and a run, coached by a coach who lifts nothing."""
-    athlete = make_user(username="runner", first_name="Sam", timezone=ATHLETE_TZ)
-    coach = make_user(username="cora", first_name="Cora", timezone=ATHLETE_TZ)
-    now = timezone.now()
-    workout = make_workout(athlete, ended_at=now - timedelta(hours=30), lines=[{}])
-    check_in = make_check_in(athlete, at=now - timedelta(hours=6), soreness=3)
-    run = make_run(athlete, workout=workout, started_at=now - timedelta(hours=8))
-    make_coach_link(coach=coach, athlete=athlete)
+    """The demo data: an athlete with four weeks of history, and a coach (who lifts nothing)
+    of athletes in every state, so every status's colours are on the coach's page."""
+    coach = seed_coach(now=timezone.now())
+    athlete = User.objects.get(username=DEMO_ATHLETE.username)
+    workout = LegWorkout.objects.filter(athlete=athlete).latest("ended_at")
+    check_in = SorenessCheckIn.objects.filter(athlete=athlete).latest("at")
+    run = RecoveryRun.objects.filter(athlete=athlete).latest("started_at")
+    assert CoachLink.objects.filter(coach=coach, athlete=athlete, status="active").exists()
     ids = {"w": workout.pk, "c": check_in.pk, "r": run.pk, "a": athlete.pk}
     pages = [
         Visit("athlete", "/"),
@@ -75,12 +77,13 @@ def pages_for(browser: Browser, live_server):
 
     def open_pages(viewport: dict[str, int]) -> dict[str, Page]:
         pages = {}
-        for who, username in (("athlete", "runner"), ("coach", "cora"), ("anonymous", None)):
+        signed_in = (("athlete", DEMO_ATHLETE.username), ("coach", DEMO_COACH_USERNAME))
+        for who, username in (*signed_in, ("anonymous", None)):
             context = browser.new_context(viewport=viewport, timezone_id=ATHLETE_TZ)
             contexts.append(context)
             page = context.new_page()
             if username:
-                sign_in(page, live_server.url, username)
+                sign_in(page, live_server.url, username, DEMO_PASSWORD)
             pages[who] = page
         return pages
 
