@@ -86,6 +86,20 @@
     if (profile === zone || sameClock(profile, zone)) { return; }
     notice.querySelectorAll("[data-device-zone]").forEach(function (el) { el.textContent = zone; });
     notice.hidden = false;
+    // On a page with a time zone picker (settings), offer to pick the device's zone.
+    var picker = document.querySelector("select[data-timezone-picker]");
+    var offered = picker && Array.prototype.some.call(picker.options, function (o) { return o.value === zone; });
+    if (!offered) { return; }
+    var use = document.createElement("button");
+    use.type = "button";
+    use.className = "btn btn-sm btn-outline-dark ms-2";
+    use.textContent = "Use " + zone;
+    use.addEventListener("click", function () {
+      picker.value = zone;
+      picker.dispatchEvent(new Event("change", { bubbles: true }));
+      picker.focus();
+    });
+    notice.appendChild(use);
   }
 
   document.addEventListener("DOMContentLoaded", function () {

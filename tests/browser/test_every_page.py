@@ -167,4 +167,12 @@ def test_axe_finds_no_violations(world, pages_for, live_server, width):
         results = axe.run(page)
         if results.violations_count:
             reports[f"{visit.who} {visit.path}"] = results.generate_report()
+    # The menu, opened (on a phone it is a disclosure over the page).
+    page = pages["athlete"]
+    _open(page, live_server.url, Visit("athlete", "/"))
+    if width == "phone":
+        page.get_by_text("Menu", exact=True).click()
+    results = axe.run(page)
+    if results.violations_count:
+        reports["athlete / with the menu open"] = results.generate_report()
     assert not reports, "\n\n".join(f"== {where}\n{report}" for where, report in reports.items())

@@ -170,6 +170,11 @@ def test_a_device_in_another_zone_gets_a_notice(new_page, live_server, athlete):
     expect(notice).to_contain_text(f"This device is set to {FAR_ZONE}")
     notice.get_by_role("link", name="Change your time zone in Settings").click()
     expect(page).to_have_url(f"{live_server.url}/accounts/settings/")
+    page.get_by_test_id("zone-mismatch").get_by_role("button", name=f"Use {FAR_ZONE}").click()
+    expect(page.get_by_label("Time zone")).to_have_value(FAR_ZONE)
+    page.get_by_role("button", name="Save settings").click()
+    expect(page.get_by_test_id("zone-note")).to_contain_text(f"Times in {FAR_ZONE}")
+    expect(page.get_by_test_id("zone-mismatch")).to_be_hidden()
 
 
 def test_a_device_in_the_profiles_zone_gets_none(new_page, live_server, athlete):
