@@ -35,7 +35,8 @@ class DemoAthlete:
     username: str
     first_name: str
     timezone: str
-    # Hours since the latest leg day ended, and that day's last check-in (soreness, heavy, pain).
+    # At least this many hours since the latest leg day ended (it ends on the last evening
+    # before then), and that day's last check-in (soreness, heavy, pain).
     latest_hours_ago: float
     latest_check_in: tuple[int, bool, bool] | None
 
@@ -44,7 +45,7 @@ DEMO_ATHLETE = DemoAthlete("demo", "Dana", "Europe/Berlin", 4.5, (2, False, Fals
 DEMO_COACH_USERNAME = "coach"
 # The coach's other athletes, each at a different point of recovery.
 COACHED_ATHLETES = [
-    DemoAthlete("ana", "Ana", "Europe/Madrid", 2.0, None),  # wait
+    DemoAthlete("ana", "Ana", "Europe/Madrid", 2.0, None),  # wait at night, else easy run OK
     DemoAthlete("ben", "Ben", "America/New_York", 20.0, (8, True, False)),  # next day
     DemoAthlete("cleo", "Cleo", "Europe/London", 30.0, (6, False, True)),  # walk instead
     DemoAthlete("dev", "Dev", "Asia/Kolkata", 96.0, (1, False, False)),  # recovered

@@ -252,6 +252,9 @@ def formset_with_extra_line(
     data[key] = str(min(total + 1, MAX_EXERCISE_LINES))
     formset = formset_class(data, instance=instance, prefix=prefix)
     formset.errors  # noqa: B018 - validate now so the page shows the typed values
+    if total < MAX_EXERCISE_LINES and formset.forms:
+        # Keyboard focus goes to the new line (without JavaScript: the page reloads).
+        formset.forms[-1].fields["exercise"].widget.attrs["autofocus"] = True
     return formset
 
 

@@ -67,3 +67,14 @@ def test_a_saved_plan_is_not_labelled_a_preview(athlete_client, athlete):
     workout = make_workout(athlete, ended_at=timezone.now() - timedelta(hours=3))
     for url in ("/", f"/workouts/{workout.pk}/"):
         assert PREVIEW_LABEL not in athlete_client.get(url).text
+
+
+def test_without_javascript_the_new_line_has_focus(athlete_client, athlete):
+    data = workout_data(athlete, lines=[{"exercise": "", "sets": "", "reps": ""}])
+    response = athlete_client.post("/workouts/new/", {**data, "add_line": "1"})
+    html = response.text
+    assert html.count("autofocus") == 1
+    new_line = html[
+        html.index('name="lines-1-exercise"') - 200 : html.index('name="lines-1-exercise"') + 200
+    ]
+    assert "autofocus" in new_line
