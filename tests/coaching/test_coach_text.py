@@ -26,6 +26,7 @@ def test_the_drill_down_says_what_the_athlete_reported(coach_client, amy):
     assert "Amy reported pain" in html
     assert "You reported" not in html and "Check in again" not in html
     assert "Times in America/New_York, Amy's time zone" in html
+    assert "What the plan tells Amy:" in html
 
 
 def test_the_athlete_still_reads_it_in_the_second_person(client, amy):
@@ -35,3 +36,4 @@ def test_the_athlete_still_reads_it_in_the_second_person(client, amy):
     html = client.get("/").text
     assert "You reported pain" in html
     assert "Times in America/New_York" in html
+    assert "What the plan tells" not in html
