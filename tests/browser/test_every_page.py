@@ -40,8 +40,8 @@ def world(db):
     workout = LegWorkout.objects.filter(athlete=athlete).latest("ended_at")
     check_in = SorenessCheckIn.objects.filter(athlete=athlete).latest("at")
     run = RecoveryRun.objects.filter(athlete=athlete).latest("started_at")
-    assert CoachLink.objects.filter(coach=coach, athlete=athlete, status="active").exists()
-    ids = {"w": workout.pk, "c": check_in.pk, "r": run.pk, "a": athlete.pk}
+    link = CoachLink.objects.get(coach=coach, athlete=athlete, status="active")
+    ids = {"w": workout.pk, "c": check_in.pk, "r": run.pk, "a": athlete.pk, "l": link.pk}
     pages = [
         Visit("athlete", "/"),
         Visit("athlete", "/workouts/"),
@@ -57,10 +57,17 @@ def world(db):
         Visit("athlete", "/runs/{r}/edit/"),
         Visit("athlete", "/accounts/settings/"),
         Visit("athlete", "/sharing/"),
+        Visit("athlete", "/sharing/links/{l}/revoke/"),
+        Visit("athlete", "/accounts/email/"),
+        Visit("athlete", "/accounts/password/change/"),
+        Visit("athlete", "/accounts/2fa/"),
+        Visit("athlete", "/accounts/delete/"),
         Visit("athlete", "/workouts/999999/", status=404),
         Visit("coach", "/coach/"),
         Visit("coach", "/coach/athletes/{a}/"),
         Visit("coach", "/sharing/"),
+        Visit("coach", "/sharing/links/{l}/end/"),
+        Visit("coach", "/accounts/settings/"),
         Visit("anonymous", "/"),
         Visit("anonymous", "/accounts/login/"),
         Visit("anonymous", "/accounts/signup/"),
