@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts import data_rights
+from accounts import data_rights, settings_sections
 from accounts.forms import DeleteAccountForm, SettingsForm
 from accounts.http import AuthenticatedHttpRequest
 from accounts.mfa import user_has_mfa
@@ -23,7 +23,11 @@ def settings_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, "Settings saved.")
         return redirect("settings")
-    context = {"form": form, "has_mfa": user_has_mfa(request.user)}
+    context = {
+        "form": form,
+        "has_mfa": user_has_mfa(request.user),
+        "sections": settings_sections.sections_for(request),
+    }
     return render(request, "accounts/settings.html", context)
 
 

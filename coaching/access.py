@@ -8,12 +8,15 @@ Anything else is a 404, so a guessed URL never reveals that an athlete exists.
 Nothing here is cached: a revoked link stops access on the coach's next request.
 """
 
+from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.models import User
 from coaching.models import AccessLogEntry, CoachLink
@@ -22,6 +25,9 @@ Side = CoachLink.Side
 Status = CoachLink.Status
 
 RECENT_COACH_VIEWS = 20
+# Surfaces read again and again without a person looking each time (a calendar app polling
+# the feed, a script polling the API) log a coach's view at most once per this period.
+BULK_VIEW_LOG_PERIOD = timedelta(hours=1)
 
 
 def _active_athlete_ids(coach: User) -> QuerySet[CoachLink, Any]:
@@ -69,6 +75,34 @@ def record_coach_view(*, coach: User, athlete: User, page: str, path: str) -> Ac
     return AccessLogEntry.objects.create(
         coach=coach, athlete=athlete, page=page[:32], path=path[:500]
     )
+
+
+def record_coach_views(
+    *, coach: User, athletes: Iterable[User], page: str, path: str
+) -> list[AccessLogEntry]:
+    """Log that ``coach`` read ``page`` of each of ``athletes``' data, at most once per athlete
+    and ``page`` in ``BULK_VIEW_LOG_PERIOD`` (two queries, whatever the number of athletes).
+
+    For surfaces that show many athletes at once or are polled (the coach's calendar feed,
+    the API). Call it with athletes from ``coached_athletes`` or ``visible_athlete_or_404``;
+    the coach's own data is not logged. Returns the entries written.
+    """
+    now = timezone.now()
+    page, path = page[:32], path[:500]
+    wanted = {athlete.pk: athlete for athlete in athletes if athlete.pk != coach.pk}
+    if not wanted:
+        return []
+    logged = set(
+        AccessLogEntry.objects.filter(
+            coach=coach, athlete_id__in=wanted, page=page, at__gt=now - BULK_VIEW_LOG_PERIOD
+        ).values_list("athlete_id", flat=True)
+    )
+    entries = [
+        AccessLogEntry(coach=coach, athlete=athlete, page=page, path=path, at=now)
+        for pk, athlete in wanted.items()
+        if pk not in logged
+    ]
+    return AccessLogEntry.objects.bulk_create(entries)
 
 
 # Queries for the sharing page. A pending link is listed only to the side that

@@ -94,10 +94,14 @@ class AccessLogEntry(models.Model):
 
     PAGE_LABELS = {
         "dashboard": "your dashboard",
+        "coach_dashboard": "your row on their coach dashboard",
         "workout": "a workout",
         "history": "your history",
         "timeline": "your soreness timeline",
         "plan": "your run plan",
+        "calendar": "your run plan in their calendar feed",
+        "api_dashboard": "your dashboard row through the API",
+        "api_plan": "your run plan through the API",
     }
 
     DELETED_COACH = "deleted account"

@@ -10,59 +10,44 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.http import AuthenticatedHtmxHttpRequest, AuthenticatedHttpRequest
-from coaching.access import coached_athletes, record_coach_view, visible_athlete_or_404
-from recovery.planning import AthleteRow, athlete_dashboard_data, coach_dashboard_rows
-from recovery.statuses import Status
+from coaching.access import record_coach_view, record_coach_views, visible_athlete_or_404
+from coaching.dashboard import FILTERS, SORTS, coach_dashboard_page
+from recovery.planning import athlete_dashboard_data
 
-# Most urgent first: attention, then soon-to-run, then the rest.
-STATUS_ORDER = {
-    Status.WALK_INSTEAD: 0,
-    Status.NEXT_DAY: 1,
-    Status.WAIT: 2,
-    Status.GO: 3,
-    Status.RECOVERED: 4,
-    "none": 5,
-}
-SORTS = {
-    "status": lambda row: (STATUS_ORDER[row.status], row.athlete.display_name.lower()),
-    "name": lambda row: row.athlete.display_name.lower(),
-    "recent": lambda row: -(row.latest_workout.ended_at.timestamp() if row.latest_workout else 0),
-}
-FILTERS = [
-    ("", "All athletes"),
-    ("attention", "Needs attention"),
-    *((status.value, status.label) for status in Status),
-]
 REFRESH_SECONDS = 60
-
-
-def _matches(row: AthleteRow, wanted: str) -> bool:
-    if not wanted:
-        return True
-    if wanted == "attention":
-        return row.needs_attention
-    return row.status == wanted
+# The access log's page name for the coach dashboard (one entry per athlete shown, hourly).
+DASHBOARD_LIST_PAGE = "coach_dashboard"
 
 
 @login_required
 @require_safe
 def coach_dashboard(request: AuthenticatedHtmxHttpRequest) -> HttpResponse:
     asked = request.GET.get("sort", "")
-    sort = asked if asked in SORTS else "status"
+    sort = asked if asked in dict(SORTS) else "status"
     wanted = request.GET.get("status", "")
     if wanted not in dict(FILTERS):
         wanted = ""
-    all_rows = coach_dashboard_rows(
-        athletes=list(coached_athletes(request.user)), now=timezone.now()
+    data = coach_dashboard_page(
+        coach=request.user,
+        now=timezone.now(),
+        wanted=wanted,
+        sort=sort,
+        number=request.GET.get("page", 1),
     )
-    rows = sorted((row for row in all_rows if _matches(row, wanted)), key=SORTS[sort])
+    record_coach_views(
+        coach=request.user,
+        athletes=[row.athlete for row in data.rows],
+        page=DASHBOARD_LIST_PAGE,
+        path=request.path,
+    )
     context = {
-        "rows": rows,
-        "athlete_count": len(all_rows),
+        "data": data,
+        "rows": data.rows,
+        "athlete_count": data.athlete_count,
         "sort": sort,
         "wanted": wanted,
         "filters": FILTERS,
-        "sorts": [("status", "Status"), ("name", "Name"), ("recent", "Latest leg day")],
+        "sorts": SORTS,
         "refresh_seconds": REFRESH_SECONDS,
     }
     if request.htmx:

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "accounts",
     "recovery",
     "coaching",
+    "integrations",
+    # django-ninja: its interactive API docs page and their static files (served locally).
+    "ninja",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("", include("integrations.urls")),
     path("", include("coaching.urls")),
     path("", include("recovery.urls")),
 ]

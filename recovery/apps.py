@@ -7,6 +7,8 @@ class RecoveryConfig(AppConfig):
 
     def ready(self):
         from accounts import data_rights
+        from recovery import signals
         from recovery.export import athlete_export
 
         data_rights.register(self.label, athlete_export)
+        signals.connect()

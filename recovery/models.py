@@ -255,3 +255,73 @@ class RecoveryRun(models.Model):
 
     def __str__(self) -> str:
         return f"Recovery run {self.started_at:%Y-%m-%d %H:%M} ({self.minutes} min)"
+
+
+# --- Stored plans: a cache of the decision for the dashboards ---------------------------------
+
+
+class StoredPlan(models.Model):
+    """The athlete's plan decision as of their latest change, kept so that dashboards read the
+    status, starts and dose at any moment without running the soreness model.
+
+    A cache, never a source of truth: ``recovery.stored_plans`` writes it after every change
+    made through ``recovery.services`` and recomputes it on read when it is missing, made in
+    another zone or with other rules, marked stale (rows saved outside the services), or past
+    ``valid_until``. With no leg day logged, ``ended_at`` is null and there are no phases.
+    """
+
+    athlete = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="stored_plan",
+    )
+    made_at = models.DateTimeField()
+    valid_until = models.DateTimeField()
+    stale = models.BooleanField(default=False)
+    zone = models.CharField(max_length=64)
+    rules_digest = models.CharField(max_length=16)
+    # The outlook (see recovery.planner.Outlook); its phases are PlanPhase rows.
+    ended_at = models.DateTimeField(null=True)
+    target_start = models.DateTimeField(null=True)
+    reports = models.JSONField(default=list)  # [[at, until, alarm], ...] in ISO 8601 UTC
+    # What the coach dashboard shows and sorts by, besides the status.
+    last_leg_day_at = models.DateTimeField(null=True)
+    latest_check_in_at = models.DateTimeField(null=True)
+    latest_soreness = models.PositiveSmallIntegerField(null=True)
+    latest_pain = models.BooleanField(default=False)
+    latest_legs_heavy = models.BooleanField(default=False)
+    last_run_at = models.DateTimeField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["last_leg_day_at"], name="storedplan_last_leg_day"),
+            models.Index(fields=["latest_soreness"], name="storedplan_latest_soreness"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Stored plan of {self.athlete_id} made {self.made_at:%Y-%m-%d %H:%M}"
+
+
+class PlanPhase(models.Model):
+    """One stretch of a stored plan's decision: from ``start`` until ``end`` the status and cause
+    hold, and so does the dose of an easy run started then. The coach dashboard filters and
+    sorts on the phase containing ``now``."""
+
+    plan = models.ForeignKey(StoredPlan, on_delete=models.CASCADE, related_name="phases")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    status = models.CharField(max_length=16)
+    cause = models.CharField(max_length=16)
+    sore = models.BooleanField()
+    legs_heavy = models.BooleanField()
+
+    class Meta:
+        ordering = ["plan", "start"]
+        indexes = [models.Index(fields=["plan", "start", "end"], name="planphase_plan_span")]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="phase_not_empty")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.status} from {self.start:%Y-%m-%d %H:%M}"

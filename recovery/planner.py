@@ -15,7 +15,7 @@ import bisect
 import functools
 import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cached_property
@@ -53,6 +53,8 @@ _THRESHOLDS: Final = (
 )
 # How many times the decision looks a further TIMELINE_HOURS ahead for a first window.
 _HORIZON_EXTENSIONS: Final = 2
+# How far past the plan's horizon the outlook (the decision stored for later reads) looks.
+_OUTLOOK_AHEAD: Final = timedelta(days=1)
 # The hard-run gate looks this far ahead for a moment when soreness has settled.
 _QUALITY_SEARCH: Final = timedelta(hours=rules.TIMELINE_HOURS)
 
@@ -172,6 +174,7 @@ class Plan:
     session_ended_at: datetime
     check_ins: tuple[CheckInInput, ...]  # the check-ins that count (superseded ones left out)
     amplitude: float
+    outlook: Outlook = field(repr=False, compare=False)
     forecast: _Forecast = field(repr=False, compare=False)
     # What the wording was made from: the coach's view words the reason about the athlete.
     decided: advice.Decided = field(repr=False, compare=False)
@@ -189,6 +192,77 @@ class Plan:
             )
             for hour in range(rules.TIMELINE_HOURS + 1)
         ]
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """A stretch of the decision (UTC) inside which everything a plan read then depends on is
+    constant: the status and cause, and what sets the dose of an easy run started then
+    (soreness at or above moderate, a heavy-legs report in force)."""
+
+    start: datetime
+    end: datetime
+    status: Status
+    cause: Cause
+    sore: bool
+    legs_heavy: bool
+
+    def same_decision(self, other: Phase) -> bool:
+        return (self.status, self.cause, self.sore, self.legs_heavy) == (
+            other.status,
+            other.cause,
+            other.sore,
+            other.legs_heavy,
+        )
+
+    def until(self, end: datetime) -> Phase:
+        return Phase(self.start, end, self.status, self.cause, self.sore, self.legs_heavy)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A check-in that counts, as the outlook needs it (UTC): made `at`, in force until `until`,
+    and whether it is an alarm (pain or very sore) that holds every window shut."""
+
+    at: datetime
+    until: datetime
+    alarm: bool
+
+
+# The end of a settled outlook: recovered from then on, until new data arrive.
+FOREVER: Final = datetime(9999, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """The plan's decision without its `now`: what a plan made at any moment from `made_at`
+    until `valid_until` says (status, cause, starts, dose), read by `glance` without running
+    the soreness model. Stored per athlete for the dashboards (`recovery.models.StoredPlan`).
+
+    `valid_until` is the first moment at which planning again could decide differently: a
+    session or check-in dated later than `made_at`, the end of the last easy-run window the
+    decision saw, or the end of the current phase when it saw none. A settled outlook (soreness
+    below moderate after every peak, every report lapsed, recovered) lasts FOREVER."""
+
+    made_at: datetime
+    valid_until: datetime
+    ended: datetime
+    target: datetime  # the load-scaled recommended start
+    phases: tuple[Phase, ...]  # contiguous, in UTC
+    reports: tuple[Report, ...]  # the check-ins that count, oldest first
+
+
+@dataclass(frozen=True, slots=True)
+class Glance:
+    """What the plan says at one moment, read from an outlook: the dashboards' whole need."""
+
+    status: Status
+    cause: Cause
+    earliest_start: datetime
+    recommended_start: datetime
+    duration_min: tuple[int, int] | None
+    rpe: tuple[int, int] | None
+    invites_check_in: bool
 
 
 # --- Inputs ----------------------------------------------------------------------------------
@@ -485,17 +559,19 @@ def make_plan(
     start = max(ended, _local_instant(now.astimezone(tz).date(), time(0), tz))
     if now < ended + timedelta(hours=rules.SAME_DAY_WINDOW_END_HOURS):
         start = ended
-    horizon = _end_of_run_day(
-        max(
-            ended + timedelta(hours=rules.TIMELINE_HOURS),
-            now + timedelta(hours=rules.PLAN_HORIZON_HOURS),
-        ),
-        tz,
-    )
+    horizon = _horizon(ended=ended, now=now, tz=tz)
     soreness_now, in_force = forecast.soreness(now)  # to one decimal, as shown
-    for _ in range(_HORIZON_EXTENSIONS + 1):
+    extensions = 0  # how many times the decision looked further
+    for extensions in range(_HORIZON_EXTENSIONS + 1):  # noqa: B007 - kept for the outlook
         decider = _Decider(forecast=forecast, ended=ended, tz=tz)
-        segments = _segments(decider, start=start, end=horizon, now=now)
+        # The outlook looks a day past the horizon, so that a stored plan answers for a day.
+        ahead = _end_of_run_day(horizon + _OUTLOOK_AHEAD, tz)
+        looked, phases = _segments(decider, start=start, end=ahead, now=now)
+        segments = [
+            Segment(s.start, min(s.end, horizon), s.status, s.cause)
+            for s in looked
+            if s.start < horizon
+        ]
         here = next(s for s in segments if s.start <= now < s.end)
         status, cause = here.status, here.cause
         windows = [] if status is Status.WALK_INSTEAD else _windows(segments, tz)
@@ -504,20 +580,22 @@ def make_plan(
         if windows or held or status is Status.WALK_INSTEAD:
             break
         # Still very sore at the horizon: look further ahead for the first easy-run window.
-        horizon = _end_of_run_day(horizon + timedelta(hours=rules.TIMELINE_HOURS), tz)
+        horizon = _further(horizon, tz)
+    load = session_load(rpe=current.rpe, minutes=current.minutes)
     earliest, recommended = _starts(
         status=status,
         windows=windows,
         now=now,
         ended=ended,
-        load=session_load(rpe=current.rpe, minutes=current.minutes),
+        load=load,
         in_force=in_force,
         tz=tz,
     )
     walking = status is Status.WALK_INSTEAD
     run_state = forecast.soreness(recommended)
     legs_heavy = run_state[1] is not None and run_state[1].legs_heavy
-    duration, rpe = (None, None) if walking else _dose(run_state[0], legs_heavy=legs_heavy)
+    sore = run_state[0] >= rules.MODERATE_SORENESS_THRESHOLD
+    duration, rpe = (None, None) if walking else _dose(sore=sore, legs_heavy=legs_heavy)
     quality = None if walking else _quality_run_from(forecast, done, now=now, tz=tz)
     invites = in_force is not None and in_force.is_alarm and not (windows and earliest <= now)
 
@@ -564,13 +642,228 @@ def make_plan(
         session_ended_at=ended.astimezone(tz),
         check_ins=tuple(counted),
         amplitude=round(own_curve.amplitude, 2),
+        outlook=_outlook(
+            made_at=now,
+            ended=ended,
+            target=_load_scaled_start(ended, load),
+            phases=phases,
+            forecast=forecast,
+            next_input=_next_input(sessions, check_ins, now=now),
+            horizon=horizon,
+            extensions=extensions,
+            tz=tz,
+        ),
         forecast=forecast,
         decided=decided,
     )
 
 
-def _segments(decider: _Decider, *, start: datetime, end: datetime, now: datetime) -> list[Segment]:
-    """The decision from `start` to `end`, as runs of equal (status, cause), in UTC."""
+def _horizon(*, ended: datetime, now: datetime, tz: tzinfo) -> datetime:
+    """How far the decision looks first: the whole timeline, and PLAN_HORIZON_HOURS past now."""
+    return _end_of_run_day(
+        max(
+            ended + timedelta(hours=rules.TIMELINE_HOURS),
+            now + timedelta(hours=rules.PLAN_HORIZON_HOURS),
+        ),
+        tz,
+    )
+
+
+def _further(horizon: datetime, tz: tzinfo) -> datetime:
+    return _end_of_run_day(horizon + timedelta(hours=rules.TIMELINE_HOURS), tz)
+
+
+def _next_input(
+    sessions: Sequence[SessionInput], check_ins: Sequence[CheckInInput], *, now: datetime
+) -> datetime:
+    """The first session end or check-in dated after `now` (FOREVER if none): from then on,
+    planning again sees different data."""
+    later = [s.ended_at.astimezone(UTC) for s in sessions if s.ended_at > now]
+    later += [c.at.astimezone(UTC) for c in check_ins if c.at > now]
+    return min(later, default=FOREVER)
+
+
+def _outlook(
+    *,
+    made_at: datetime,
+    ended: datetime,
+    target: datetime,
+    phases: Sequence[Phase],
+    forecast: _Forecast,
+    next_input: datetime,
+    horizon: datetime,
+    extensions: int,
+    tz: tzinfo,
+) -> Outlook:
+    reports = tuple(
+        Report(at=at, until=until, alarm=c.is_alarm)
+        for c, at, until in zip(
+            forecast.check_ins, forecast.check_in_times, forecast.expiries, strict=True
+        )
+    )
+    last = phases[-1]
+    # Past every session's peak the prediction only falls; past every report nothing holds it.
+    settled_from = max(
+        [last.start, *(r.until for r in reports)]
+        + [
+            datetime.fromtimestamp((end + peak) * 3600, tz=UTC)
+            for end, _amplitude, peak in forecast.curves
+        ]
+    )
+    kept = list(phases)
+    if (
+        last.status is Status.RECOVERED
+        and not last.sore
+        and not last.legs_heavy
+        and settled_from < last.end
+    ):
+        kept[-1] = last.until(FOREVER)
+        return Outlook(
+            made_at=made_at,
+            valid_until=next_input,
+            ended=ended,
+            target=target,
+            phases=tuple(kept),
+            reports=reports,
+        )
+    # Planning again at a later moment looks PLAN_HORIZON_HOURS past it: no further than this
+    # decision went. Within that, it decides differently only after the last window seen ends
+    # or, with none ahead, once the current phase ends or the report holding windows shut lapses.
+    windows = list(_lazy_windows(phases, after=made_at, tz=tz, until=horizon))
+    valid_until = min(next_input, _looks_no_further(ended, made_at, last.end, extensions, tz))
+    if windows:
+        valid_until = min(valid_until, windows[-1].end)
+    else:
+        held = _report_in_force(reports, made_at)
+        valid_until = min(
+            valid_until,
+            _phase_at(phases, made_at).end,
+            held.until if held is not None else FOREVER,
+        )
+    return Outlook(
+        made_at=made_at,
+        valid_until=valid_until,
+        ended=ended,
+        target=target,
+        phases=tuple(kept),
+        reports=reports,
+    )
+
+
+def glance(outlook: Outlook, *, now: datetime, tz: tzinfo) -> Glance:
+    """What a plan made at `now` (from `made_at` to `valid_until`) says, from the outlook alone:
+    the same status, cause, starts and dose as `make_plan` at `now` with the same data."""
+    _require_aware("now", now)
+    now = now.astimezone(UTC)
+    if not outlook.made_at <= now < outlook.valid_until:
+        raise ValueError("now: outside the moments this outlook answers for")
+    here = _phase_at(outlook.phases, now)
+    in_force = _report_in_force(outlook.reports, now)
+    window = None
+    if here.status is Status.WALK_INSTEAD:
+        earliest = recommended = _into_run_day(now, tz)
+    else:
+        # The windows planning afresh at `now` would see: up to its horizon, looking further
+        # while none opens and no alarm report holds them shut.
+        horizon = _horizon(ended=outlook.ended, now=now, tz=tz)
+        for _ in range(_HORIZON_EXTENSIONS + 1):
+            if horizon > outlook.phases[-1].end:
+                raise ValueError("now: the outlook does not look far enough ahead")
+            ahead = _lazy_windows(outlook.phases, after=now, tz=tz, until=horizon)
+            window = next(iter(ahead), None)
+            if window is not None or (in_force is not None and in_force.alarm):
+                break
+            horizon = _further(horizon, tz)
+        if window is None:
+            reported = in_force.at if in_force is not None else now
+            earliest = _into_run_day(
+                max(
+                    _next_morning(reported, tz),
+                    outlook.ended + timedelta(hours=rules.SAME_DAY_WINDOW_END_HOURS),
+                    now,
+                ),
+                tz,
+            )
+            recommended = earliest
+        else:
+            earliest = window.start
+            recommended = min(max(now, window.start, outlook.target), window.end)
+    if here.status is Status.WALK_INSTEAD:
+        duration, rpe = None, None
+    else:
+        at_start = _phase_at(outlook.phases, recommended)
+        duration, rpe = _dose(sore=at_start.sore, legs_heavy=at_start.legs_heavy)
+    return Glance(
+        status=here.status,
+        cause=here.cause,
+        earliest_start=earliest.astimezone(tz),
+        recommended_start=recommended.astimezone(tz),
+        duration_min=duration,
+        rpe=rpe,
+        invites_check_in=(
+            in_force is not None and in_force.alarm and not (window and earliest <= now)
+        ),
+    )
+
+
+def _looks_no_further(
+    ended: datetime, made_at: datetime, end: datetime, extensions: int, tz: tzinfo
+) -> datetime:
+    """The first minute from `made_at` at which planning afresh (looking as many times further
+    as this decision did) would look past `end`."""
+
+    def covered(minutes: int) -> bool:
+        horizon = _horizon(ended=ended, now=made_at + minutes * _MINUTE, tz=tz)
+        for _ in range(extensions):
+            horizon = _further(horizon, tz)
+        return horizon <= end
+
+    low, high = 0, math.ceil((end - made_at) / _MINUTE)  # covered(low); not covered(high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if covered(middle) else (low, middle)
+    return made_at + high * _MINUTE
+
+
+def _report_in_force(reports: Sequence[Report], moment: datetime) -> Report | None:
+    """The latest report made by `moment`, if it is still in force then."""
+    latest = next((r for r in reversed(reports) if r.at <= moment), None)
+    return latest if latest is not None and moment < latest.until else None
+
+
+def _phase_at(phases: Sequence[Phase], moment: datetime) -> Phase:
+    index = bisect.bisect_right([p.start for p in phases], moment) - 1
+    if index < 0 or moment >= phases[index].end:
+        raise ValueError("moment: outside the decision")
+    return phases[index]
+
+
+def _lazy_windows(
+    phases: Sequence[Phase], *, after: datetime, tz: tzinfo, until: datetime = FOREVER
+) -> Iterator[Window]:
+    """The easy-run windows (as `_windows` merges them) that end after `after`, in order, as
+    a decision looking `until` then sees them; endless on a settled outlook."""
+    day_start = _local_instant(after.astimezone(tz).date(), time(0), tz)
+    pending: Window | None = None
+    for phase in phases:
+        if phase.status not in RUNNABLE or phase.end <= day_start or phase.start >= until:
+            continue
+        for piece in _run_day_pieces(max(phase.start, day_start), min(phase.end, until), tz):
+            if pending is not None and pending.end == piece.start:
+                pending = Window(pending.start, piece.end)
+                continue
+            if pending is not None and pending.end > after:
+                yield pending
+            pending = piece
+    if pending is not None and pending.end > after:
+        yield pending
+
+
+def _segments(
+    decider: _Decider, *, start: datetime, end: datetime, now: datetime
+) -> tuple[list[Segment], list[Phase]]:
+    """The decision from `start` to `end` (in UTC): as runs of equal (status, cause), and as
+    phases, which also split where the dose of an easy run started then would change."""
     forecast, tz, ended = decider.forecast, decider.tz, decider.ended
     marks = {start, end, now}
     for hours in (rules.MIN_WAIT_HOURS, rules.SAME_DAY_WINDOW_END_HOURS):
@@ -589,13 +882,28 @@ def _segments(decider: _Decider, *, start: datetime, end: datetime, now: datetim
     decider.survey(stretches)
 
     segments: list[Segment] = []
+    phases: list[Phase] = []
     for left, right in stretches:
-        status, cause = decider.classify(left + (right - left) / 2)
+        middle = left + (right - left) / 2
+        status, cause = decider.classify(middle)
         if segments and segments[-1].status is status and segments[-1].cause is cause:
             segments[-1] = Segment(segments[-1].start, right, status, cause)
         else:
             segments.append(Segment(left, right, status, cause))
-    return segments
+        soreness, check_in = forecast.soreness(middle)
+        phase = Phase(
+            start=left,
+            end=right,
+            status=status,
+            cause=cause,
+            sore=soreness >= rules.MODERATE_SORENESS_THRESHOLD,
+            legs_heavy=check_in is not None and check_in.legs_heavy,
+        )
+        if phases and phases[-1].same_decision(phase):
+            phases[-1] = phases[-1].until(right)
+        else:
+            phases.append(phase)
+    return segments, phases
 
 
 def _crossings(forecast: _Forecast, start: int, end: int) -> list[datetime]:
@@ -638,15 +946,17 @@ def _windows(segments: Sequence[Segment], tz: tzinfo) -> list[Window]:
 
 
 def _run_day_parts(start: datetime, end: datetime, tz: tzinfo) -> list[Window]:
-    parts = []
+    return list(_run_day_pieces(start, end, tz))
+
+
+def _run_day_pieces(start: datetime, end: datetime, tz: tzinfo) -> Iterator[Window]:
     day = start.astimezone(tz).date()
     while _local_instant(day, rules.RUN_DAY_START, tz) < end:
         low = max(start, _local_instant(day, rules.RUN_DAY_START, tz))
         high = min(end, _local_instant(day, rules.RUN_DAY_END, tz))
         if low < high:
-            parts.append(Window(low, high))
+            yield Window(low, high)
         day += timedelta(days=1)
-    return parts
 
 
 def _starts(
@@ -688,12 +998,13 @@ def _stop_rule(*, walking: bool, legs_heavy: bool) -> str:
     return rules.STOP_RULE_LEGS_HEAVY if legs_heavy else rules.STOP_RULE
 
 
-def _dose(soreness: float, *, legs_heavy: bool) -> tuple[tuple[int, int], tuple[int, int]]:
-    """(duration range, RPE range) for the run: always inside the seed's easy-run limits."""
+def _dose(*, sore: bool, legs_heavy: bool) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(duration range, RPE range) for the run: always inside the seed's easy-run limits.
+    `sore`: soreness at the start is at or above MODERATE_SORENESS_THRESHOLD."""
     low, high = rules.RECOVERY_RUN_MINUTES
     if legs_heavy:
         return (low, min(high, rules.HEAVY_LEGS_RUN_MAX_MINUTES)), rules.SORE_RUN_RPE
-    if soreness >= rules.MODERATE_SORENESS_THRESHOLD:
+    if sore:
         return (low, min(high, rules.SORE_RUN_MAX_MINUTES)), rules.SORE_RUN_RPE
     return rules.RECOVERY_RUN_MINUTES, rules.RECOVERY_RUN_RPE
 

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 
+from recovery import stored_plans
 from recovery.models import (
     Exercise,
     ExerciseLine,
@@ -124,6 +126,7 @@ def workout_create(
     )
     _lines_add(workout, lines)
     _relink_to_latest_workout(athlete)
+    _replan(athlete)
     return workout
 
 
@@ -157,6 +160,7 @@ def workout_update(
         )
     _lines_add(workout, lines.added)
     _relink_to_latest_workout(workout.athlete)
+    _replan(workout.athlete)
     return workout
 
 
@@ -165,6 +169,7 @@ def workout_delete(*, workout: LegWorkout) -> None:
     athlete = workout.athlete
     workout.delete()
     _relink_to_latest_workout(athlete)
+    _replan(athlete)
 
 
 def _checkin_fill(check_in: SorenessCheckIn, values: CheckInValues) -> SorenessCheckIn:
@@ -181,21 +186,26 @@ def _checkin_fill(check_in: SorenessCheckIn, values: CheckInValues) -> SorenessC
     check_in.note = values.note
     check_in.workout = latest_workout_before(athlete=check_in.athlete, moment=check_in.at)
     check_in.save()
+    _replan(check_in.athlete)
     return check_in
 
 
+@transaction.atomic
 def checkin_create(*, athlete: User, values: CheckInValues) -> SorenessCheckIn:
     """Record a check-in, tied to the latest workout that ended before it."""
     return _checkin_fill(SorenessCheckIn(athlete=athlete), values)
 
 
+@transaction.atomic
 def checkin_update(*, check_in: SorenessCheckIn, values: CheckInValues) -> SorenessCheckIn:
     """Change a check-in; it follows the latest workout that ended before its new time."""
     return _checkin_fill(check_in, values)
 
 
+@transaction.atomic
 def checkin_delete(*, check_in: SorenessCheckIn) -> None:
     check_in.delete()
+    _replan(check_in.athlete)
 
 
 def _run_fill(run: RecoveryRun, values: RunValues) -> RecoveryRun:
@@ -207,17 +217,27 @@ def _run_fill(run: RecoveryRun, values: RunValues) -> RecoveryRun:
     run.legs_felt = values.legs_felt
     run.note = values.note
     run.save()
+    _replan(run.athlete)
     return run
 
 
+@transaction.atomic
 def run_create(*, athlete: User, values: RunValues) -> RecoveryRun:
     """Record a recovery run (``values.workout`` is one of the athlete's own, or None)."""
     return _run_fill(RecoveryRun(athlete=athlete), values)
 
 
+@transaction.atomic
 def run_update(*, run: RecoveryRun, values: RunValues) -> RecoveryRun:
     return _run_fill(run, values)
 
 
+@transaction.atomic
 def run_delete(*, run: RecoveryRun) -> None:
     run.delete()
+    _replan(run.athlete)
+
+
+def _replan(athlete: User) -> None:
+    """Every write ends here: the athlete's stored plan is computed again, once, now."""
+    stored_plans.refresh(athlete=athlete, now=timezone.now())

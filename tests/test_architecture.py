@@ -1,7 +1,8 @@
-"""The three apps depend in one direction: accounts <- recovery <- coaching.
+"""The four apps depend in one direction: accounts <- recovery <- coaching <- integrations.
 
 A module may import its own app and the apps below it, never one above: accounts knows
-nothing of recovery or coaching, recovery nothing of coaching. The data export and the
+nothing of the others, recovery nothing of coaching or integrations, coaching nothing of
+integrations. The data export and the
 sign-up signals reach upward only through registries and signals that the upper app fills.
 """
 
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYERS = ["accounts", "recovery", "coaching"]
+LAYERS = ["accounts", "recovery", "coaching", "integrations"]
 
 
 def imported_apps(path: Path) -> set[str]:

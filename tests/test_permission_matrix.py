@@ -27,6 +27,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from coaching.models import AccessLogEntry, CoachLink, LinkInvitation
+from integrations import services as integration_services
+from integrations.models import ApiToken, FeedToken
 from recovery.models import ExerciseLine, LegWorkout, RecoveryRun, SorenessCheckIn
 from tests.factories import DEFAULT_PASSWORD, make_coach_link, make_user
 from tests.recovery.factories import make_check_in, make_run, make_workout
@@ -52,7 +54,13 @@ ROLES = (
 )
 NON_OWNERS = ROLES[2:]
 # Routes on which a coach with an active link legitimately sees the owner's name.
-SHARED_WITH_ACTIVE_COACH = {"coach_dashboard", "coach_athlete", "sharing", "coach_link_end"}
+SHARED_WITH_ACTIVE_COACH = {
+    "coach_dashboard",
+    "coach_athlete",
+    "sharing",
+    "coach_link_end",
+    "api-v1:coach_athletes",
+}
 
 
 # --- Expected outcomes ----------------------------------------------------------------------
@@ -76,6 +84,7 @@ TO_HOME = Redirect("/")
 TO_COACH = Redirect("/coach/")
 TO_SHARING = Redirect("/sharing/")
 OK, NOT_FOUND, NOT_ALLOWED = 200, 404, 405
+UNAUTHORIZED = 401  # the API answers a missing or bad credential with 401, never a redirect
 ALLOWED = None  # in a ``post`` table: this role may POST here (not a refusal to test)
 
 Outcome = int | Redirect
@@ -106,6 +115,13 @@ GET_ONLY_POST = POST_ONLY  # POST to a GET-only private page: 302 signed out, 40
 ANONYMOUS_REFUSED = {"anonymous": TO_LOGIN}
 TO_LOGIN_PAGE = Redirect("/accounts/login/")
 TO_REAUTHENTICATE = Redirect("/accounts/reauthenticate/")
+
+
+# The JSON API: 401 without a credential; each caller reads their own rows.
+API_SIGNED_IN = roles(anonymous=UNAUTHORIZED)
+API_WRITE_REFUSED = {"anonymous": UNAUTHORIZED}
+# The feeds: the secret in the URL alone authorises them, whoever sends it.
+ANYONE_WITH_THE_SECRET = PUBLIC
 
 
 def signed_in_everyone(outcome: Outcome, *, anonymous: Outcome = TO_LOGIN) -> dict:
@@ -235,6 +251,19 @@ def pending_request_pk(world: World) -> dict:
 
 def owner_id(world: World) -> dict:
     return {"athlete_id": world.owner.pk}
+
+
+def owner_feed_secret(world: World) -> dict:
+    return {"secret": integration_services.feed_token_for(user=world.owner).secret}
+
+
+def owner_api_token_pk(world: World) -> dict:
+    token = ApiToken.objects.filter(user=world.owner, revoked_at__isnull=True).first()
+    if token is None:
+        token = integration_services.api_token_create(
+            user=world.owner, name="owner's script", scope="write", now=timezone.now()
+        ).token
+    return {"pk": token.pk}
 
 
 def bogus_reset_token(world: World) -> dict:
@@ -475,6 +504,34 @@ MATRIX: dict[str, Route] = {
         kwargs=owner_id,
         post=GET_ONLY_POST,
     ),
+    # Calendar feeds (the owner's secret: their own plan; the owner coaches no one).
+    "calendar_feed": Route(get=ANYONE_WITH_THE_SECRET, kwargs=owner_feed_secret),
+    "calendar_feed_athletes": Route(get=ANYONE_WITH_THE_SECRET, kwargs=owner_feed_secret),
+    # The settings page's feed and token forms: each user acts on their own.
+    "feed_regenerate": Route(get=POST_ONLY, post=ANONYMOUS_REFUSED),
+    "api_token_create": Route(
+        get=POST_ONLY,
+        post=ANONYMOUS_REFUSED,
+        post_data=lambda world: {"name": "HACKED", "scope": "write"},
+    ),
+    "api_token_revoke": Route(get=OWNER_ONLY, kwargs=owner_api_token_pk, post=OWNER_WRITES),
+    # The JSON API (session-authenticated here; tokens: tests/integrations/test_api.py).
+    "api-v1:api-root": Route(get=roles(anonymous=NOT_FOUND, owner=NOT_FOUND, others=NOT_FOUND)),
+    "api-v1:openapi-json": Route(get=PUBLIC),
+    "api-v1:openapi-view": Route(get=PUBLIC),
+    # Coaches have no leg day of their own: no plan.
+    "api-v1:plan": Route(get=roles(anonymous=UNAUTHORIZED, others=NOT_FOUND, other_athlete=OK)),
+    # ninja names each method of a path apart; both names resolve to the same URL.
+    "api-v1:workouts": Route(get=API_SIGNED_IN, post=API_WRITE_REFUSED),
+    "api-v1:workout_create": Route(get=API_SIGNED_IN, post=API_WRITE_REFUSED),
+    "api-v1:checkins": Route(get=API_SIGNED_IN, post=API_WRITE_REFUSED),
+    "api-v1:checkin_create": Route(get=API_SIGNED_IN, post=API_WRITE_REFUSED),
+    "api-v1:runs": Route(get=API_SIGNED_IN, post=API_WRITE_REFUSED),
+    "api-v1:run_create": Route(get=API_SIGNED_IN, post=API_WRITE_REFUSED),
+    "api-v1:coach_athletes": Route(get=API_SIGNED_IN),
+    "api-v1:coach_athlete_plan": Route(
+        get=roles(anonymous=UNAUTHORIZED, others=NOT_FOUND, coach_active=OK), kwargs=owner_id
+    ),
 }
 
 
@@ -574,6 +631,8 @@ def owner_snapshot(world: World) -> dict:
         ),
         "access_log": list(AccessLogEntry.objects.filter(athlete=owner).values()),
         "invitations": list(LinkInvitation.objects.filter(sender=owner).order_by("pk").values()),
+        "feed": list(FeedToken.objects.filter(user=owner).values()),
+        "api_tokens": list(ApiToken.objects.filter(user=owner).order_by("pk").values()),
     }
 
 
@@ -633,6 +692,24 @@ def test_create_never_writes_to_the_owner(world, route_name, role):
         assert response.status_code == 200
         assert "Select a valid choice" in response.text
         assert not RecoveryRun.objects.filter(athlete=world.users[role]).exists()
+
+
+@pytest.mark.parametrize("role", NON_OWNERS[1:])
+def test_api_create_never_writes_to_the_owner(world, role):
+    """Through the API (signed in with the session): a smuggled ``athlete`` is ignored and the
+    owner's workout is no valid choice for anyone else's run."""
+    client = client_for(world, role)
+    before = owner_snapshot(world)
+    at = timezone.now().isoformat()
+    check_in = {"at": at, "soreness": 1, "note": "HACKED", "athlete": world.owner.pk}
+    response = client.post("/api/v1/checkins", check_in, content_type="application/json")
+    assert response.status_code == 201
+    run = {"workout_id": world.workout.pk, "started_at": at, "minutes": 20, "rpe": 3}
+    response = client.post("/api/v1/runs", run, content_type="application/json")
+    assert response.status_code == 422
+    assert "Select a valid choice" in response.json()["errors"]["workout"][0]
+    assert_no_leak(response, role=role, route_name="api-v1:run_create")
+    assert owner_snapshot(world) == before
 
 
 # --- The canaries are real: the owner and the active coach do see them ----------------------

@@ -1,0 +1,152 @@
+"""The coach dashboard's rows: paged, filtered and sorted in SQL over the stored plans.
+
+A page costs the same whatever the number of athletes: the stored plans of the coach's athletes
+are first brought up to date (normally a single query finds none stale), then one query counts
+and one fetches the page, filtered and ordered on the stored phase that contains `now`, and two
+more read the page's stored plans with their phases. No soreness model runs on a read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Final
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, F, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models.functions import Lower
+
+from accounts.models import User
+from coaching.access import coached_athletes
+from recovery import advice, stored_plans
+from recovery.models import PlanPhase, StoredPlan
+from recovery.planner import Glance
+from recovery.statuses import Status
+
+PAGE_SIZE: Final = 50
+NO_PLAN: Final = "none"  # the status filter value of athletes with no leg day yet
+# Most urgent first: attention, then soon-to-run, then the rest, then no leg day yet.
+URGENCY: Final = (
+    Status.WALK_INSTEAD,
+    Status.NEXT_DAY,
+    Status.WAIT,
+    Status.GO,
+    Status.RECOVERED,
+)
+ATTENTION: Final = (Status.WALK_INSTEAD, Status.NEXT_DAY)
+FILTERS: Final = (
+    ("", "All athletes"),
+    ("attention", "Needs attention"),
+    *((status.value, status.label) for status in Status),
+    (NO_PLAN, "No leg day yet"),
+)
+SORTS: Final = (
+    ("status", "Status"),
+    ("name", "Name"),
+    ("recent", "Latest leg day"),
+    ("soreness", "Latest check-in rating"),
+)
+
+
+@dataclass(frozen=True)
+class CoachRow:
+    """One athlete on the coach dashboard, read from their stored plan at `now`."""
+
+    athlete: User
+    stored: StoredPlan
+    glance: Glance | None
+    now: datetime
+
+    @property
+    def status(self) -> str:
+        return NO_PLAN if self.glance is None else self.glance.status.value
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.glance is not None and self.glance.status in ATTENTION
+
+    @property
+    def attention_label(self) -> str:
+        if self.glance is None or not self.needs_attention:
+            return ""
+        return "pain" if self.glance.status is Status.WALK_INSTEAD else "very sore"
+
+    @property
+    def plan_summary(self) -> str:
+        if self.glance is None:
+            return "No leg day logged yet"
+        return advice.short_summary(
+            status=self.glance.status,
+            earliest=self.glance.earliest_start,
+            invites_check_in=self.glance.invites_check_in,
+            now=self.now,
+            tz=self.athlete.zone,
+        )
+
+
+@dataclass(frozen=True)
+class DashboardPage:
+    rows: list[CoachRow]
+    page: Page[User]
+    athlete_count: int  # all the coach's athletes, whatever the filter
+
+
+def coach_dashboard_page(
+    *, coach: User, now: datetime, wanted: str = "", sort: str = "status", number: int | str = 1
+) -> DashboardPage:
+    """The page ``number`` of ``coach``'s athletes matching ``wanted``, ordered by ``sort``."""
+    athletes = coached_athletes(coach)
+    stored_plans.ensure_fresh(athletes=athletes, now=now)
+    annotated = _with_current_status(athletes.order_by(), now=now)
+    selected = _filtered(annotated, wanted)
+    paginator = Paginator(_sorted(selected, sort), PAGE_SIZE)
+    page = paginator.get_page(number)
+    members = list(page.object_list)
+    plans = StoredPlan.objects.filter(athlete__in=members).prefetch_related("phases")
+    glances = stored_plans.glances(plans=plans, now=now)
+    rows = [
+        CoachRow(
+            athlete=athlete,
+            stored=glances[athlete.pk].stored,
+            glance=glances[athlete.pk].glance,
+            now=now,
+        )
+        for athlete in members
+    ]
+    total = paginator.count if not wanted else athletes.count()
+    return DashboardPage(rows=rows, page=page, athlete_count=total)
+
+
+def _with_current_status(athletes: QuerySet[User], *, now: datetime) -> QuerySet[User]:
+    current = PlanPhase.objects.filter(plan_id=OuterRef("pk"), start__lte=now, end__gt=now)
+    return athletes.annotate(
+        status_now=Subquery(current.values("status")[:1]),
+        urgency=Case(
+            *(When(status_now=s.value, then=Value(rank)) for rank, s in enumerate(URGENCY)),
+            default=Value(len(URGENCY)),
+            output_field=IntegerField(),
+        ),
+        last_leg_day_at=F("stored_plan__last_leg_day_at"),
+        latest_soreness=F("stored_plan__latest_soreness"),
+    )
+
+
+def _filtered(athletes: QuerySet[User], wanted: str) -> QuerySet[User]:
+    if wanted == "attention":
+        return athletes.filter(status_now__in=[s.value for s in ATTENTION])
+    if wanted == NO_PLAN:
+        return athletes.filter(status_now__isnull=True)
+    if wanted:
+        return athletes.filter(status_now=wanted)
+    return athletes
+
+
+def _sorted(athletes: QuerySet[User], sort: str) -> QuerySet[User]:
+    by_name = (Lower("first_name"), Lower("last_name"), Lower("username"), "pk")
+    if sort == "name":
+        return athletes.order_by(*by_name)
+    if sort == "recent":
+        return athletes.order_by(F("last_leg_day_at").desc(nulls_last=True), *by_name)
+    if sort == "soreness":
+        return athletes.order_by(F("latest_soreness").desc(nulls_last=True), *by_name)
+    return athletes.order_by("urgency", *by_name)

@@ -1,0 +1,249 @@
+"""Plans computed on write: every write path refreshes the stored plan, and reading it at any
+moment gives what planning afresh gives."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
+
+from recovery import rules, services, stored_plans
+from recovery.models import (
+    LegWorkout,
+    PlanPhase,
+    RecoveryRun,
+    SorenessCheckIn,
+    StoredPlan,
+)
+from recovery.planner import FOREVER
+from recovery.planning import plan_for_athlete
+from tests.recovery.factories import make_check_in, make_user, make_workout
+
+pytestmark = pytest.mark.django_db
+
+H = timedelta(hours=1)
+
+
+def workout_values(*, hours_ago: float, rpe: int = 8, minutes: int = 70):
+    return services.WorkoutValues(ended_at=timezone.now() - hours_ago * H, minutes=minutes, rpe=rpe)
+
+
+def check_in_values(*, hours_ago: float, soreness: int, pain: bool = False):
+    return services.CheckInValues(at=timezone.now() - hours_ago * H, soreness=soreness, pain=pain)
+
+
+def run_values(*, hours_ago: float):
+    return services.RunValues(
+        workout=None, started_at=timezone.now() - hours_ago * H, minutes=25, rpe=3
+    )
+
+
+def fresh_fields(athlete, now):
+    planned = plan_for_athlete(athlete=athlete, now=now)
+    if planned is None:
+        return None
+    plan = planned.plan
+    return (
+        plan.status,
+        plan.cause,
+        plan.earliest_start,
+        plan.recommended_start,
+        plan.duration_min,
+        plan.rpe,
+        plan.invites_check_in,
+    )
+
+
+def stored_fields(athlete, now):
+    stored = StoredPlan.objects.prefetch_related("phases").get(athlete=athlete)
+    seen = stored_plans.read(plan=stored, now=now)
+    if seen is None:
+        return None
+    return (
+        seen.status,
+        seen.cause,
+        seen.earliest_start,
+        seen.recommended_start,
+        seen.duration_min,
+        seen.rpe,
+        seen.invites_check_in,
+    )
+
+
+@pytest.fixture
+def athlete():
+    return make_user(username="ana", timezone="Europe/Oslo")
+
+
+def made_at(athlete):
+    return StoredPlan.objects.get(athlete=athlete).made_at
+
+
+# --- Every write path refreshes it ------------------------------------------------------------
+
+
+def test_each_service_write_recomputes_the_stored_plan(athlete):
+    stamps = []
+
+    def write_then_stamp(write):
+        before = StoredPlan.objects.filter(athlete=athlete).values_list("made_at", flat=True)
+        previous = before.first()
+        result = write()
+        stored = StoredPlan.objects.get(athlete=athlete)
+        assert not stored.stale
+        assert previous is None or stored.made_at > previous or stored.made_at == previous
+        stamps.append(stored.made_at)
+        assert stored_fields(athlete, timezone.now()) == fresh_fields(athlete, timezone.now())
+        return result
+
+    workout = write_then_stamp(
+        lambda: services.workout_create(athlete=athlete, values=workout_values(hours_ago=20))
+    )
+    assert StoredPlan.objects.get(athlete=athlete).last_leg_day_at == workout.ended_at
+    write_then_stamp(
+        lambda: services.workout_update(workout=workout, values=workout_values(hours_ago=30))
+    )
+    check_in = write_then_stamp(
+        lambda: services.checkin_create(
+            athlete=athlete, values=check_in_values(hours_ago=1, soreness=8)
+        )
+    )
+    assert StoredPlan.objects.get(athlete=athlete).latest_soreness == 8
+    write_then_stamp(
+        lambda: services.checkin_update(
+            check_in=check_in, values=check_in_values(hours_ago=1, soreness=2, pain=True)
+        )
+    )
+    stored = StoredPlan.objects.get(athlete=athlete)
+    assert (stored.latest_soreness, stored.latest_pain) == (2, True)
+    run = write_then_stamp(
+        lambda: services.run_create(athlete=athlete, values=run_values(hours_ago=0.5))
+    )
+    assert StoredPlan.objects.get(athlete=athlete).last_run_at == run.started_at
+    write_then_stamp(lambda: services.run_update(run=run, values=run_values(hours_ago=0.25)))
+    write_then_stamp(lambda: services.run_delete(run=RecoveryRun.objects.get(pk=run.pk)))
+    assert StoredPlan.objects.get(athlete=athlete).last_run_at is None
+    write_then_stamp(
+        lambda: services.checkin_delete(check_in=SorenessCheckIn.objects.get(pk=check_in.pk))
+    )
+    assert StoredPlan.objects.get(athlete=athlete).latest_soreness is None
+    write_then_stamp(lambda: services.workout_delete(workout=LegWorkout.objects.get(pk=workout.pk)))
+    stored = StoredPlan.objects.get(athlete=athlete)
+    assert stored.last_leg_day_at is None and stored.ended_at is None
+    assert not PlanPhase.objects.filter(plan=stored).exists()
+    assert len(stamps) == 9
+
+
+def test_a_row_saved_outside_the_services_marks_the_plan_stale(athlete):
+    services.workout_create(athlete=athlete, values=workout_values(hours_ago=20))
+    assert not StoredPlan.objects.get(athlete=athlete).stale
+    make_check_in(athlete, at=timezone.now() - H, soreness=9)  # the ORM, as the admin would
+    assert StoredPlan.objects.get(athlete=athlete).stale
+    now = timezone.now()
+    assert stored_plans.ensure_fresh(athletes=type(athlete).objects.all(), now=now) == 1
+    assert stored_fields(athlete, now) == fresh_fields(athlete, now)
+
+
+def test_stale_when_the_zone_changed_the_rules_changed_or_the_outlook_ran_out(athlete):
+    services.workout_create(athlete=athlete, values=workout_values(hours_ago=3))
+    users = type(athlete).objects.filter(pk=athlete.pk)
+    now = timezone.now()
+    assert stored_plans.ensure_fresh(athletes=users, now=now) == 0
+
+    athlete.timezone = "America/Chicago"
+    athlete.save()
+    assert stored_plans.ensure_fresh(athletes=users, now=now) == 1
+    assert StoredPlan.objects.get(athlete=athlete).zone == "America/Chicago"
+    assert stored_fields(athlete, now) == fresh_fields(athlete, now)
+
+    StoredPlan.objects.filter(athlete=athlete).update(rules_digest="older rules")
+    assert stored_plans.ensure_fresh(athletes=users, now=now) == 1
+
+    # A pain report holds for days: the outlook answers only until the decision may change.
+    services.checkin_create(
+        athlete=athlete, values=check_in_values(hours_ago=0, soreness=6, pain=True)
+    )
+    until = StoredPlan.objects.get(athlete=athlete).valid_until
+    assert until < FOREVER
+    assert stored_plans.ensure_fresh(athletes=users, now=until - timedelta(seconds=1)) == 0
+    assert stored_plans.ensure_fresh(athletes=users, now=until) == 1
+
+
+def test_an_athlete_without_leg_days_has_a_stored_empty_plan(athlete):
+    services.checkin_create(athlete=athlete, values=check_in_values(hours_ago=1, soreness=3))
+    stored = StoredPlan.objects.get(athlete=athlete)
+    assert stored.ended_at is None and stored.valid_until == FOREVER
+    assert stored_plans.read(plan=stored, now=timezone.now()) is None
+
+
+def test_a_future_dated_row_bounds_the_stored_plan(athlete):
+    make_workout(athlete, ended_at=timezone.now() - 30 * H)
+    later = make_check_in(athlete, at=timezone.now() + 5 * H, soreness=8)
+    (stored,) = stored_plans.refresh_many(athletes=[athlete], now=timezone.now())
+    assert stored.valid_until == later.at
+
+
+def test_refreshing_many_athletes_costs_fixed_queries(django_assert_max_num_queries):
+    athletes = [make_user(username=f"a{i}") for i in range(30)]
+    for index, athlete in enumerate(athletes):
+        make_workout(athlete, ended_at=timezone.now() - (index + 2) * H)
+        make_check_in(athlete, at=timezone.now() - H, soreness=index % 10)
+    with django_assert_max_num_queries(12):
+        stored_plans.refresh_many(athletes=athletes, now=timezone.now())
+    assert StoredPlan.objects.count() == 30
+
+
+# --- Stored equals fresh over random histories, through the database -------------------------
+
+ZONES = ("Europe/Oslo", "America/St_Johns", "Asia/Kathmandu")
+
+
+class TestStoredEqualsFresh(HypothesisTestCase):
+    @settings(
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    @given(
+        zone=st.sampled_from(ZONES),
+        workouts=st.lists(
+            st.tuples(st.integers(1, 14 * 24), st.integers(1, 10), st.integers(20, 120)),
+            min_size=1,
+            max_size=4,
+        ),
+        check_ins=st.lists(
+            st.tuples(
+                st.integers(0, 10 * 24),
+                st.integers(rules.SORENESS_MIN, rules.SORENESS_MAX),
+                st.booleans(),
+            ),
+            max_size=4,
+        ),
+        read_after_hours=st.integers(0, 8 * 24),
+    )
+    def test_the_stored_plan_read_later_equals_planning_afresh(
+        self, zone, workouts, check_ins, read_after_hours
+    ):
+        athlete = make_user(username="hyp", timezone=zone)
+        for hours_ago, rpe, minutes in workouts:
+            services.workout_create(
+                athlete=athlete,
+                values=workout_values(hours_ago=hours_ago, rpe=rpe, minutes=minutes),
+            )
+        for hours_ago, soreness, pain in check_ins:
+            services.checkin_create(
+                athlete=athlete,
+                values=check_in_values(hours_ago=hours_ago, soreness=soreness, pain=pain),
+            )
+        stored = StoredPlan.objects.get(athlete=athlete)
+        read = stored.made_at + read_after_hours * H
+        users = type(athlete).objects.filter(pk=athlete.pk)
+        recomputed = stored_plans.ensure_fresh(athletes=users, now=read)
+        assert recomputed == (0 if read < stored.valid_until else 1)
+        assert stored_fields(athlete, read) == fresh_fields(athlete, read)
+        assert ZoneInfo(zone)  # the zone the plan was made in is the athlete's
