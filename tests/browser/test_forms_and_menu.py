@@ -3,6 +3,9 @@ picked from the browser, searchable, named on the page, and a notice when the de
 
 from __future__ import annotations
 
+import re
+import time
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -75,6 +78,16 @@ def test_a_coach_lands_on_their_athletes_and_sees_the_coach_menu(new_page, live_
 def test_add_an_exercise_moves_focus_to_the_new_line(signed_in_page: Page, live_server):
     page = signed_in_page
     page.goto(f"{live_server.url}/workouts/new/")
+    page.get_by_test_id("plan-preview").get_by_test_id("plan-status").wait_for()
+
+    def slow_server(route):  # the new line takes longer than the preview's typing delay
+        time.sleep(1)
+        route.continue_()
+
+    page.route(re.compile(r"/workouts/new/$"), slow_server)
+    # Typed just before: the live preview fires while the new line is on its way, and must
+    # not cancel it.
+    page.locator("#id_minutes").fill("75")
     add = page.get_by_role("button", name="Add an exercise")
     add.focus()
     page.keyboard.press("Enter")
