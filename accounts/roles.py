@@ -59,9 +59,3 @@ def roles_of(user: Any) -> Roles:
         cached = _provider[0](user) if _provider else Roles()
         setattr(user, _CACHE_ATTR, cached)
     return cached
-
-
-def forget(user: Any) -> None:
-    """Drop the cached answer (after a write that changes it within the same request)."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)

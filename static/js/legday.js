@@ -110,6 +110,18 @@
     checkZoneMismatch(zone);
   });
 
+  // The phone menu (a <details>): Escape or a click elsewhere closes it.
+  document.addEventListener("keydown", function (event) {
+    var menu = document.querySelector(".nav-menu[open]");
+    if (event.key !== "Escape" || !menu) { return; }
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
+  document.addEventListener("click", function (event) {
+    var menu = document.querySelector(".nav-menu[open]");
+    if (menu && !menu.contains(event.target)) { menu.open = false; }
+  });
+
   // "Add an exercise": keyboard focus goes to the new line's first field.
   document.addEventListener("htmx:afterSettle", function (event) {
     var config = event.detail && event.detail.requestConfig;

@@ -54,6 +54,16 @@ def test_the_phone_menu_works_without_javascript(new_page, live_server, athlete)
     expect(page.get_by_role("link", name="Create a free account")).to_be_visible()
 
 
+def test_escape_closes_the_phone_menu(new_page, live_server, athlete):
+    page = new_page(viewport=PHONE, timezone_id=ATHLETE_TZ)
+    sign_in(page, live_server.url, athlete.username)
+    page.get_by_text("Menu", exact=True).click()
+    expect(page.get_by_role("link", name="Leg days")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("link", name="Leg days")).to_be_hidden()
+    expect(page.get_by_text("Menu", exact=True)).to_be_focused()
+
+
 def test_the_desktop_menu_is_laid_out_in_the_bar(new_page, live_server, athlete):
     page = new_page(viewport=DESKTOP, java_script_enabled=False, timezone_id=ATHLETE_TZ)
     sign_in(page, live_server.url, athlete.username)
