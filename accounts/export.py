@@ -21,6 +21,7 @@ def account_sections(user) -> dict[str, list[dict]]:
                 "email": user.email,
                 "display_name": user.first_name,
                 "timezone": user.timezone,
+                "max_heart_rate": user.max_heart_rate,
                 "date_joined": _iso(user.date_joined),
                 "last_login": _iso(user.last_login),
             }

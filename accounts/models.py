@@ -2,11 +2,15 @@ import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.timezones import DEFAULT_TIMEZONE, validate_timezone
+
+# A maximum heart rate outside this range (beats per minute) is a typo.
+MAX_HEART_RATE_RANGE = (100, 240)
 
 
 class User(AbstractUser):
@@ -19,11 +23,29 @@ class User(AbstractUser):
         validators=[validate_timezone],
         help_text="Plan times are shown in this time zone.",
     )
+    max_heart_rate = models.PositiveSmallIntegerField(
+        "maximum heart rate (bpm)",
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(MAX_HEART_RATE_RANGE[0]),
+            MaxValueValidator(MAX_HEART_RATE_RANGE[1]),
+        ],
+        help_text="Optional: lets Legday check that an imported run stayed in the easy zone.",
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            models.CheckConstraint(
+                condition=models.Q(max_heart_rate__isnull=True)
+                | models.Q(
+                    max_heart_rate__gte=MAX_HEART_RATE_RANGE[0],
+                    max_heart_rate__lte=MAX_HEART_RATE_RANGE[1],
+                ),
+                name="user_max_heart_rate_range",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Final
+from typing import Any, Final
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, F, IntegerField, OuterRef, QuerySet, Subquery, Value, When
@@ -22,6 +22,9 @@ from recovery import advice, stored_plans
 from recovery.models import PlanPhase, StoredPlan
 from recovery.planner import Glance
 from recovery.statuses import Status
+
+# Users annotated with their stored plan's current status (the stubs cannot see annotations).
+type Annotated = QuerySet[Any]
 
 PAGE_SIZE: Final = 50
 NO_PLAN: Final = "none"  # the status filter value of athletes with no leg day yet
@@ -117,7 +120,7 @@ def coach_dashboard_page(
     return DashboardPage(rows=rows, page=page, athlete_count=total)
 
 
-def _with_current_status(athletes: QuerySet[User], *, now: datetime) -> QuerySet[User]:
+def _with_current_status(athletes: QuerySet[User], *, now: datetime) -> Annotated:
     current = PlanPhase.objects.filter(plan_id=OuterRef("pk"), start__lte=now, end__gt=now)
     return athletes.annotate(
         status_now=Subquery(current.values("status")[:1]),
@@ -131,7 +134,7 @@ def _with_current_status(athletes: QuerySet[User], *, now: datetime) -> QuerySet
     )
 
 
-def _filtered(athletes: QuerySet[User], wanted: str) -> QuerySet[User]:
+def _filtered(athletes: Annotated, wanted: str) -> Annotated:
     if wanted == "attention":
         return athletes.filter(status_now__in=[s.value for s in ATTENTION])
     if wanted == NO_PLAN:
@@ -141,7 +144,7 @@ def _filtered(athletes: QuerySet[User], wanted: str) -> QuerySet[User]:
     return athletes
 
 
-def _sorted(athletes: QuerySet[User], sort: str) -> QuerySet[User]:
+def _sorted(athletes: Annotated, sort: str) -> Annotated:
     by_name = (Lower("first_name"), Lower("last_name"), Lower("username"), "pk")
     if sort == "name":
         return athletes.order_by(*by_name)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "recovery",
     "coaching",
     "integrations",
+    "imports",
     # django-ninja: its interactive API docs page and their static files (served locally).
     "ninja",
 ]
@@ -75,6 +76,9 @@ MIDDLEWARE = [
     # First: answers /healthz before the HTTPS redirect and the host check (load balancers).
     "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Compresses HTML and JSON (with Django's BREACH mitigation); whitenoise serves static
+    # files precompressed.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -92,6 +96,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# `make bench` mounts a bare page (the floor it compares pages with); never set in production.
+BENCH_FLOOR = env_bool("LEGDAY_BENCH_FLOOR", False)
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
@@ -122,7 +128,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections persist (CONN_MAX_AGE) here too: opening SQLite and running the PRAGMAs
+    # on every request cost more than the page's own queries.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 5,  # seconds to wait on a locked database
@@ -243,8 +250,10 @@ MFA_FORMS = {
     "reauthenticate": "accounts.mfa_forms.MFAReauthenticateForm",
 }
 
-# Cache: holds the throttle counters. Local memory by default (one process); set
-# REDIS_URL so every worker process shares the counters.
+# Cache: the sign-in and API throttle counters, and sessions. Local memory by default (one
+# process, nothing else to run); with REDIS_URL every worker of every app server shares the
+# counters, and sessions are cached in Redis in front of the database (cached_db), so any
+# server can answer any request.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
@@ -253,6 +262,11 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 # Security headers (the strict ones apply whenever DEBUG is off).
 SECURE_CONTENT_TYPE_NOSNIFF = True

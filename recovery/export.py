@@ -60,6 +60,8 @@ def athlete_export(athlete) -> dict:
                 "outcome": r.outcome,
                 "legs_felt": r.legs_felt,
                 "note": r.note,
+                "distance_km": None if r.distance_km is None else float(r.distance_km),
+                "avg_hr": r.avg_hr,
             }
             for r in own_records(athlete, RecoveryRun.objects)
         ],

@@ -326,7 +326,17 @@ class RecoveryRunForm(OneTimeTokenMixin, AthleteOwnedForm):
 
     class Meta:
         model = RecoveryRun
-        fields = ("workout", "started_at", "minutes", "rpe", "outcome", "legs_felt", "note")
+        fields = (
+            "workout",
+            "started_at",
+            "minutes",
+            "rpe",
+            "outcome",
+            "legs_felt",
+            "note",
+            "distance_km",
+            "avg_hr",
+        )
         field_classes = {"started_at": LocalDateTimeField, "workout": WorkoutChoiceField}
         help_texts = {"started_at": AMBIGUOUS_HELP}
         widgets = {

@@ -25,6 +25,9 @@ SORENESS_VALIDATORS = [
 MAX_SETS = 50
 MAX_REPS = 200
 MAX_WEIGHT_KG = 1000
+MAX_RUN_DISTANCE_KM = 200  # longer than any recovery run; a bad file, not a run
+HEART_RATE_MIN = 30  # beats per minute: lower is a sensor glitch, not a runner
+HEART_RATE_MAX = 250
 SORENESS_REGIONS = ("quads", "hamstrings", "glutes", "calves")
 
 
@@ -232,6 +235,20 @@ class RecoveryRun(models.Model):
         "legs felt", max_length=10, choices=LegsFelt, default=LegsFelt.FINE
     )
     note = models.CharField(max_length=500, blank=True)
+    distance_km = models.DecimalField(
+        "distance (km)",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_RUN_DISTANCE_KM)],
+    )
+    avg_hr = models.PositiveSmallIntegerField(
+        "average heart rate (bpm)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(HEART_RATE_MIN), MaxValueValidator(HEART_RATE_MAX)],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -250,6 +267,15 @@ class RecoveryRun(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(legs_felt__in=LegsFelt.values), name="run_legs_felt_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(distance_km__isnull=True)
+                | Q(distance_km__gte=0, distance_km__lte=MAX_RUN_DISTANCE_KM),
+                name="run_distance_range",
+            ),
+            models.CheckConstraint(
+                condition=_null_or_between("avg_hr", HEART_RATE_MIN, HEART_RATE_MAX),
+                name="run_avg_hr_range",
             ),
         ]
 

@@ -557,8 +557,8 @@ def make_plan(
     # a very-sore moment since it still matters (within SAME_DAY_WINDOW_END_HOURS), so that
     # planning again later with the same data always gives the same answer.
     start = max(ended, _local_instant(now.astimezone(tz).date(), time(0), tz))
-    if now < ended + timedelta(hours=rules.SAME_DAY_WINDOW_END_HOURS):
-        start = ended
+    if start < ended + timedelta(hours=rules.SAME_DAY_WINDOW_END_HOURS):
+        start = ended  # today began while the session's first hours still count
     horizon = _horizon(ended=ended, now=now, tz=tz)
     soreness_now, in_force = forecast.soreness(now)  # to one decimal, as shown
     extensions = 0  # how many times the decision looked further

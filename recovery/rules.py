@@ -75,6 +75,7 @@ MIN_PEAK_HOURS: Final[float] = 24.0  # earliest peak a curve may have (personal 
 MAX_PEAK_HOURS: Final[float] = 72.0  # latest peak a curve may have (personal fit included)
 
 TIMELINE_HOURS: Final[int] = 96  # a timeline always covers hours 0..96 after the session
+CHART_HOURS: Final[int] = 96  # the chart always spans hours 0..96 after the session (<= timeline)
 SUPERPOSITION_DAYS: Final[float] = 10.0  # sessions this recent add to predicted soreness
 
 # --- Amplitude A: how high the curve peaks ---------------------------------------------------
@@ -110,6 +111,7 @@ SAME_DAY_FULL_WAIT_LOAD_AU: Final[float] = 600.0  # load at which the recommende
 RECOMMENDED_START_ROUNDING_MINUTES: Final[int] = 15  # recommended clock times on the quarter hour
 RUN_DAY_START: Final[time] = time(7, 0)  # no run recommended before 07:00 local
 RUN_DAY_END: Final[time] = time(21, 0)  # none after 21:00 local: pushed to next day 07:00
+EVENING_START: Final[time] = time(18, 0)  # a start at or after this local time is "Tonight"
 CHECKIN_FRESH_HOURS: Final[float] = 12.0  # an ordinary check-in stays in force this long
 ALARM_IN_FORCE_HOURS: Final[float] = 168.0  # pain / severe / very sore: until replaced, <= 7 days
 PLAN_HORIZON_HOURS: Final[int] = 48  # run windows are listed at least this far ahead of now
@@ -131,6 +133,9 @@ SORE_RUN_MAX_MINUTES: Final[int] = 25  # moderately sore: cap lowered to this
 HEAVY_LEGS_RUN_MAX_MINUTES: Final[int] = 20  # legs feel heavy (or pain: walk): cap lowered to this
 WARMUP_MINUTES: Final[int] = 5  # light dynamic warm-up before
 COOLDOWN_MINUTES: Final[int] = 5  # gentle walking after
+# An imported run's average heart rate above this share of the athlete's maximum was not easy
+# (the top of the usual "easy"/zone-2 band, 60-75 % of maximum heart rate).
+EASY_RUN_MAX_HR_FRACTION: Final[float] = 0.75
 
 # --- Advice shown on every plan (written for Legday; numbers come from above) ---------------
 

@@ -84,6 +84,8 @@ class RunValues:
     outcome: str = RunOutcome.COMPLETED
     legs_felt: str = LegsFelt.FINE
     note: str = ""
+    distance_km: Decimal | None = None  # from a watch file, when imported
+    avg_hr: int | None = None
 
 
 def _relink_to_latest_workout(athlete: User) -> None:
@@ -216,6 +218,8 @@ def _run_fill(run: RecoveryRun, values: RunValues) -> RecoveryRun:
     run.outcome = values.outcome
     run.legs_felt = values.legs_felt
     run.note = values.note
+    run.distance_km = values.distance_km
+    run.avg_hr = values.avg_hr
     run.save()
     _replan(run.athlete)
     return run

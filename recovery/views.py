@@ -419,6 +419,8 @@ def _run_values(form: RecoveryRunForm) -> services.RunValues:
         outcome=cleaned["outcome"],
         legs_felt=cleaned["legs_felt"],
         note=cleaned["note"],
+        distance_km=cleaned["distance_km"],
+        avg_hr=cleaned["avg_hr"],
     )
 
 

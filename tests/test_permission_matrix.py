@@ -411,6 +411,15 @@ MATRIX: dict[str, Route] = {
     ),
     "mfa_view_recovery_codes": Route(get=signed_in_everyone(NOT_FOUND)),
     "mfa_download_recovery_codes": Route(get=signed_in_everyone(NOT_FOUND)),
+    # Imports: every signed-in user imports into their own account only
+    "import_upload": Route(get=SIGNED_IN_ONLY, post=ANONYMOUS_REFUSED),
+    "import_confirm": Route(get=POST_ONLY, post=ANONYMOUS_REFUSED),
+    "import_run": Route(get=POST_ONLY, post=ANONYMOUS_REFUSED),
+    "import_heart_rate": Route(
+        get=POST_ONLY,
+        post=ANONYMOUS_REFUSED,
+        post_data=lambda world: {"max_heart_rate": "150"},
+    ),
     # Sharing
     "sharing": Route(get=SIGNED_IN_ONLY, post=GET_ONLY_POST),
     "sharing_invite": Route(

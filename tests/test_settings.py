@@ -88,3 +88,26 @@ def test_sqlite_is_tuned_for_concurrent_use(settings):
     assert options["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in options["init_command"]
     assert "busy_timeout" in options["init_command"]
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "cache", "sessions"),
+    [
+        ("", "LocMemCache", "sessions.backends.db"),
+        ("redis://127.0.0.1:6379/5", "RedisCache", "sessions.backends.cached_db"),
+    ],
+)
+def test_redis_url_switches_the_cache_and_the_sessions(redis_url, cache, sessions):
+    """Several app servers share throttles and sessions through Redis; one needs nothing."""
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE, s.DATABASES['default']"
+        "['CONN_MAX_AGE'], 'django.middleware.gzip.GZipMiddleware' in s.MIDDLEWARE)"
+    )
+    env = {"DEBUG": "0", "SECRET_KEY": SECRET, "ALLOWED_HOSTS": "example.com"}
+    result = manage("shell", "-c", code, **env, REDIS_URL=redis_url)
+    assert result.returncode == 0, result.stderr
+    backend, engine, max_age, gzip = result.stdout.strip().splitlines()[-1].split()
+    assert backend.endswith(cache) and engine.endswith(sessions)
+    assert int(max_age) > 0  # connections persist between requests, SQLite included
+    assert gzip == "True"

@@ -1,30 +1,42 @@
-"""Presentation helpers for plans: colours, words and soreness bands."""
+"""Presentation helpers for plans: how a status looks, the verdict line, soreness bands."""
 
 from django import template
 
 from recovery import advice, rules
-from recovery.planner import Status
+from recovery.statuses import NO_PLAN, Status, StatusLook
+from recovery.verdict import Verdict, verdict_for_plan
 
 register = template.Library()
 
-STATUS_COLOURS = {
-    Status.WAIT: "warning",
-    Status.GO: "success",
-    Status.NEXT_DAY: "info",
-    Status.WALK_INSTEAD: "danger",
-    Status.RECOVERED: "primary",
-}
+
+@register.filter
+def status_look(status) -> StatusLook | None:
+    """The one description of a status (label, tone, urgency, wording); None for no plan."""
+    if status in (None, "", NO_PLAN):
+        return None
+    return Status(status).look
 
 
 @register.filter
 def status_colour(status) -> str:
-    """The Bootstrap colour name for a plan status."""
-    return STATUS_COLOURS.get(Status(status), "secondary")
+    """The colour token (a Bootstrap theme colour name) for a plan status."""
+    look = status_look(status)
+    return look.tone if look is not None else "secondary"
 
 
 @register.filter
 def status_label(status) -> str:
-    return Status(status).label
+    look = status_look(status)
+    return look.label if look is not None else ""
+
+
+@register.filter
+def verdict(planned) -> Verdict | None:
+    """The one-line answer for a planned session (a `PlannedSession`) at the moment it was
+    planned for; none for a past leg day's plan, whose "today" has gone."""
+    if planned is None or getattr(planned, "is_past", False):
+        return None
+    return verdict_for_plan(planned.plan, now=planned.now, tz=planned.tz)
 
 
 @register.filter

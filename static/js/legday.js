@@ -1,6 +1,32 @@
 // Legday's only script: small progressive enhancements. Every page works without it.
 (function () {
   "use strict";
+  // Keep "in 2 h 10 min" current: <time datetime="..." data-relative> counts down to its moment
+  // (the same words as recovery/verdict.py's duration_words). Without this script the text
+  // rendered by the server stays.
+  function durationWords(ms) {
+    var minutes = Math.floor(ms / 60000);
+    if (minutes < 1) { return "under a minute"; }
+    if (minutes < 60) { return minutes + " min"; }
+    var hours = Math.floor(minutes / 60), rest = minutes % 60;
+    if (hours < 48) { return rest ? hours + " h " + rest + " min" : hours + " h"; }
+    var days = Math.floor(hours / 24);
+    hours = hours % 24;
+    return hours ? days + " days " + hours + " h" : days + " days";
+  }
+  function updateRelativeTimes() {
+    var now = Date.now();
+    document.querySelectorAll("time[data-relative]").forEach(function (element) {
+      var at = Date.parse(element.getAttribute("datetime"));
+      if (isNaN(at)) { return; }
+      var words = at <= now ? "now" : "in " + durationWords(at - now);
+      if (element.textContent !== words) { element.textContent = words; }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", updateRelativeTimes);
+  document.addEventListener("htmx:afterSettle", updateRelativeTimes);
+  window.setInterval(updateRelativeTimes, 20000);
+
 
   // Names some browsers report for zones the tz database has since renamed.
   var RENAMED = {

@@ -16,7 +16,7 @@ from tests.browser.conftest import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-STATUS_LABELS = ("Wait", "Easy run OK", "Next day", "Walk instead", "Recovered")
+STATUS_LABELS = ("Run later", "Go easy", "Not today", "Walk instead", "Recovered")
 ANY_STATUS = re.compile("|".join(re.escape(label) for label in STATUS_LABELS))
 WORKOUT_DETAIL_URL = re.compile(r"/workouts/(\d+)/$")
 
@@ -37,7 +37,7 @@ def test_workout_form_previews_the_plan_live_and_saves(signed_in_page: Page, liv
     status = preview.get_by_test_id("plan-status")
     reason = preview.get_by_test_id("plan-reason")
     expect(status).to_have_text(ANY_STATUS)
-    expect(status).to_have_text("Wait")  # one hour after the session is always too soon
+    expect(status).to_have_text("Run later")  # one hour after the session is always too soon
     expect(reason).to_contain_text("1 h ago")
     expect(preview.get_by_test_id("timeline-chart")).to_be_visible()
     first_reason = reason.inner_text()
@@ -74,11 +74,11 @@ def test_quick_check_in_previews_then_saves(page: Page, live_server, athlete):
     make_workout(athlete, hours_ago=3, minutes=60, rpe=7)
     sign_in(page, live_server.url, athlete.username)
     status = page.get_by_test_id("plan-status")
-    expect(status).to_have_text("Wait")
+    expect(status).to_have_text("Run later")
     page.evaluate("window.__noNav = true")
 
     page.get_by_test_id("quick-checkin").locator("#id_soreness").select_option("8")
-    expect(status).to_have_text("Next day")
+    expect(status).to_have_text("Not today")
     expect(page.get_by_test_id("plan-reason")).to_contain_text("8/10")
     assert page.evaluate("window.__noNav") is True
     assert not SorenessCheckIn.objects.exists()
@@ -86,7 +86,7 @@ def test_quick_check_in_previews_then_saves(page: Page, live_server, athlete):
     page.get_by_role("button", name="Save check-in").click()
     expect(page.get_by_text("Check-in saved. Your plan is up to date.")).to_be_visible()
     assert page.evaluate("window.__noNav === undefined")
-    expect(status).to_have_text("Next day")
+    expect(status).to_have_text("Not today")
     check_in = SorenessCheckIn.objects.get(athlete=athlete)
     assert check_in.soreness == 8
     assert check_in.workout is not None
@@ -128,7 +128,7 @@ def test_without_javascript_a_workout_saves_by_plain_post(no_js_page: Page, live
     page.locator("#id_minutes").fill("45")
     page.get_by_role("button", name="Save leg day").click()
     expect(page).to_have_url(WORKOUT_DETAIL_URL)
-    expect(page.get_by_test_id("plan-status")).to_have_text("Wait")
+    expect(page.get_by_test_id("plan-status")).to_have_text("Run later")
     expect(page.get_by_test_id("plan-reason")).to_contain_text("2 h ago")
     expect(page.get_by_test_id("timeline-chart")).to_be_visible()
     workout = LegWorkout.objects.get(athlete=athlete)
@@ -147,7 +147,7 @@ def test_without_javascript_preview_plan_shows_the_plan_without_saving(
     assert page.url == form_url
     assert not LegWorkout.objects.exists()
     preview = page.get_by_test_id("plan-preview")
-    expect(preview.get_by_test_id("plan-status")).to_have_text("Wait")
+    expect(preview.get_by_test_id("plan-status")).to_have_text("Run later")
     expect(preview.get_by_test_id("plan-reason")).to_contain_text("2 h ago")
     expect(preview.get_by_test_id("timeline-chart")).to_be_visible()
     expect(page.locator("#id_minutes")).to_have_value("45")
@@ -164,7 +164,7 @@ def test_without_javascript_check_in_preview_does_not_save(no_js_page: Page, liv
     assert page.url == form_url
     assert not SorenessCheckIn.objects.exists()
     expect(page.get_by_test_id("plan-preview").get_by_test_id("plan-status")).to_have_text(
-        "Next day"
+        "Not today"
     )
 
 

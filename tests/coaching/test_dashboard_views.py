@@ -146,7 +146,7 @@ def test_row_shows_the_plan_in_the_athletes_local_time(coach_client, coach):
     coach_start = earliest.astimezone(ZoneInfo(coach.timezone))
     assert f"{coach_start:%H:%M}" not in row
     assert 'data-status="wait"' in row
-    assert re.search(r'<span class="badge text-bg-warning">Wait</span>', row)
+    assert re.search(r'<span class="badge text-bg-warning">Run later</span>', row)
     assert f"{ended_at.astimezone(ZoneInfo(athlete_tz)):%H:%M}" in row  # last leg day, local
     assert "no check-in yet" in row
     assert 'data-testid="attention"' not in row

@@ -181,3 +181,17 @@ def test_a_stored_outlook_equals_a_fresh_plan(history):
             read = made + (outlook.valid_until - made) * 0.999
         again = make_plan(sessions=sessions, check_ins=check_ins, tz=tz, now=read)
         assert glance(outlook, now=read, tz=tz) == plan_glance(again), read
+
+
+def test_a_window_opening_at_the_nine_hour_mark_is_the_same_read_later():
+    """Found by the stored-equals-fresh search: a very-sore report just after a late session
+    keeps the next morning shut until nine hours after it; planning at that very minute must
+    still see the report (it used to start the decision at midnight and forget it)."""
+    chatham = ZoneInfo("Pacific/Chatham")
+    ended = datetime(2026, 1, 1, tzinfo=UTC) + 17776 * M
+    sessions = [session(ended, rpe=1, minutes=1)]
+    reports = [check_in(ended, 7, n=0), check_in(ended + M, 0, n=1)]
+    plan = make_plan(sessions=sessions, check_ins=reports, tz=chatham, now=ended + M)
+    nine_hours = ended + rules.SAME_DAY_WINDOW_END_HOURS * H
+    again = make_plan(sessions=sessions, check_ins=reports, tz=chatham, now=nine_hours)
+    assert glance(plan.outlook, now=nine_hours, tz=chatham) == plan_glance(again)

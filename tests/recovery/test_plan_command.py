@@ -163,7 +163,7 @@ def test_text_output_without_json():
     out = StringIO()
     call_command("plan", *argv(), stdout=out)
     text = out.getvalue()
-    assert text.startswith("Wait: ")
+    assert text.startswith("Run later: ")  # the status label
     assert "Earliest start:" in text
     assert rules.STOP_RULE in text
 

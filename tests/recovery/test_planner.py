@@ -262,7 +262,7 @@ def test_every_plan_carries_the_advice() -> None:
 
 def test_status_labels() -> None:
     assert set(status_label) == set(Status)
-    assert Status.GO.label == "Easy run OK"
+    assert Status.GO.label == "Go easy"
     assert [str(s) for s in Status] == ["wait", "go", "next_day", "walk_instead", "recovered"]
 
 

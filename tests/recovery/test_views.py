@@ -83,7 +83,7 @@ def write_statements(ctx: CaptureQueriesContext) -> list[str]:
 
 
 def plan_status(html: str) -> str:
-    match = re.search(r'data-testid="plan-status">([^<]*)<', html)
+    match = re.search(r'data-testid="plan-status"[^>]*>([^<]*)<', html)
     assert match, "no plan status on the page"
     return match.group(1)
 
@@ -116,7 +116,7 @@ def test_dashboard_shows_plan_chart_and_history(athlete_client, athlete):
     make_check_in(athlete, at=timezone.now() - H, soreness=2)
     make_run(athlete, workout=workout, started_at=timezone.now() - timedelta(minutes=30))
     html = text(athlete_client.get("/"))
-    assert plan_status(html) == "Wait"
+    assert plan_status(html) == "Run later"
     assert 'data-testid="timeline-chart"' in html
     assert 'class="check-in"' in html
     assert "Recent history" in html
@@ -130,7 +130,7 @@ def test_dashboard_htmx_refresh_returns_only_the_plan(athlete_client, athlete):
     response = athlete_client.get("/", headers=HTMX)
     html = text(response)
     assert "<html" not in html
-    assert plan_status(html) == "Wait"
+    assert plan_status(html) == "Run later"
     assert 'data-testid="timeline-chart"' in html
     assert "Recent history" not in html
 
@@ -156,7 +156,7 @@ def test_create_workout_by_plain_post(athlete_client, athlete):
 
     html = text(athlete_client.get(response["Location"]))
     assert "Leg day saved. Here is your plan." in html
-    assert plan_status(html) == "Wait"
+    assert plan_status(html) == "Run later"
     assert "with eccentric-heavy lifts" in html
 
 
@@ -225,7 +225,7 @@ def test_workout_preview_is_a_fragment_and_writes_nothing(athlete_client, athlet
     assert response.status_code == 200
     html = text(response)
     assert "<html" not in html
-    assert plan_status(html) == "Wait"
+    assert plan_status(html) == "Run later"
     assert 'data-testid="timeline-chart"' in html
     assert 'data-testid="preview-errors"' not in html
     assert write_statements(ctx) == []
@@ -240,7 +240,7 @@ def test_preview_of_an_existing_workout(athlete_client, athlete):
         response = athlete_client.post(
             f"/workouts/preview/?workout={workout.pk}", data, headers=HTMX
         )
-    assert plan_status(text(response)) == "Next day"  # its saved check-in counts
+    assert plan_status(text(response)) == "Not today"  # its saved check-in counts
     assert write_statements(ctx) == []
 
 
@@ -349,7 +349,7 @@ def test_arbitrary_workout_input_never_500s(athlete_client, url, values):
 
 def test_check_in_preview_shows_next_day_and_saves_nothing(athlete_client, athlete):
     make_workout(athlete, ended_at=timezone.now() - 3 * H)
-    assert plan_status(text(athlete_client.get("/"))) == "Wait"
+    assert plan_status(text(athlete_client.get("/"))) == "Run later"
     before = row_counts()
     with CaptureQueriesContext(connection) as ctx:
         response = athlete_client.post(
@@ -357,10 +357,10 @@ def test_check_in_preview_shows_next_day_and_saves_nothing(athlete_client, athle
         )
     html = text(response)
     assert "<html" not in html
-    assert plan_status(html) == "Next day"
+    assert plan_status(html) == "Not today"
     assert write_statements(ctx) == []
     assert row_counts() == before
-    assert plan_status(text(athlete_client.get("/"))) == "Wait"
+    assert plan_status(text(athlete_client.get("/"))) == "Run later"
 
 
 def test_check_in_preview_without_a_workout_or_with_errors(athlete_client, athlete):
@@ -383,7 +383,7 @@ def test_saved_check_in_changes_the_dashboard_plan(athlete_client, athlete):
     assert (check_in.athlete, check_in.workout, check_in.soreness) == (athlete, workout, 8)
     html = text(athlete_client.get("/"))
     assert "Check-in saved" in html
-    assert plan_status(html) == "Next day"
+    assert plan_status(html) == "Not today"
 
 
 def test_pain_check_in_means_walk_instead(athlete_client, athlete):
