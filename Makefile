@@ -10,7 +10,7 @@ PORT ?= 8000
 CHROMIUM_PATH ?= /usr/bin/chromium
 export CHROMIUM_PATH
 
-.PHONY: help run test lint mutate screenshots check-python venv install install-dev chromium demo clean
+.PHONY: help run test lint mutate screenshots bench two-servers check-python venv install install-dev chromium wrk demo clean
 
 help:
 	@echo "make run   - set up, migrate, load demo data and serve on http://$(HOST):$(PORT)"
@@ -18,6 +18,8 @@ help:
 	@echo "make lint  - ruff, the migrations check and mypy (django-stubs)"
 	@echo "make mutate - mutation testing of the rules, curve and planner (slow; not in CI)"
 	@echo "make screenshots - regenerate docs/screenshot*.png from the demo data"
+	@echo "make bench - gunicorn + wrk: pages against the floor, the coach dashboard at 10-2,000 athletes"
+	@echo "make two-servers - two app servers on one PostgreSQL and one Redis share every state"
 
 # Find a Python >= 3.12 (pyenv's .python-version, then python3.13/3.12, then python3).
 PYTHON_BOOT := $(shell for c in python3 python3.13 python3.12 python; do \
@@ -84,6 +86,23 @@ mutate: install-dev
 
 screenshots: install-dev chromium
 	$(PY) scripts/screenshots.py --out docs
+
+# Load tests need wrk (Debian's package).
+wrk:
+	@if command -v wrk >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	else \
+	  echo "make bench needs wrk: install Debian's 'wrk' package (sudo apt-get install wrk)." >&2; \
+	  exit 1; \
+	fi
+
+# Writes its own section of docs/benchmarks.md (about 10 minutes; not part of make test).
+bench: install-dev wrk
+	$(PY) bench/bench_http.py --athletes $${BENCH_ATHLETES:-2000} --out docs/benchmarks.md
+
+two-servers: install-dev
+	$(PY) scripts/two_servers.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis mutants

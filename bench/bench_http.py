@@ -71,6 +71,7 @@ def server_env(database_url: str, redis_url: str) -> dict[str, str]:
         LEGDAY_BENCH_FLOOR="1",
         DJANGO_SETTINGS_MODULE="config.settings",
         LOG_LEVEL="WARNING",
+        STATIC_ROOT=tempfile.mkdtemp(prefix="legday-static-"),
     )
     if redis_url:
         env["REDIS_URL"] = redis_url

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any, Final
 
 from django.core.paginator import Page, Paginator
@@ -18,25 +19,17 @@ from django.db.models.functions import Lower
 
 from accounts.models import User
 from coaching.access import coached_athletes
-from recovery import advice, stored_plans
+from recovery import stored_plans
 from recovery.models import PlanPhase, StoredPlan
 from recovery.planner import Glance
-from recovery.statuses import Status
+from recovery.statuses import NO_PLAN, STATUS_LOOKS, URGENCY, Status, StatusLook
+from recovery.verdict import Verdict, duration_words, verdict_for_plan
 
 # Users annotated with their stored plan's current status (the stubs cannot see annotations).
 type Annotated = QuerySet[Any]
 
 PAGE_SIZE: Final = 50
-NO_PLAN: Final = "none"  # the status filter value of athletes with no leg day yet
-# Most urgent first: attention, then soon-to-run, then the rest, then no leg day yet.
-URGENCY: Final = (
-    Status.WALK_INSTEAD,
-    Status.NEXT_DAY,
-    Status.WAIT,
-    Status.GO,
-    Status.RECOVERED,
-)
-ATTENTION: Final = (Status.WALK_INSTEAD, Status.NEXT_DAY)
+ATTENTION: Final = tuple(s for s, look in STATUS_LOOKS.items() if look.needs_attention)
 FILTERS: Final = (
     ("", "All athletes"),
     ("attention", "Needs attention"),
@@ -65,8 +58,12 @@ class CoachRow:
         return NO_PLAN if self.glance is None else self.glance.status.value
 
     @property
+    def look(self) -> StatusLook | None:
+        return None if self.glance is None else STATUS_LOOKS[self.glance.status]
+
+    @property
     def needs_attention(self) -> bool:
-        return self.glance is not None and self.glance.status in ATTENTION
+        return self.look is not None and self.look.needs_attention
 
     @property
     def attention_label(self) -> str:
@@ -74,17 +71,30 @@ class CoachRow:
             return ""
         return "pain" if self.glance.status is Status.WALK_INSTEAD else "very sore"
 
+    @cached_property
+    def verdict(self) -> Verdict | None:
+        """The athlete's answer in one line, e.g. "Not today: easy run tomorrow from 07:00"."""
+        if self.glance is None:
+            return None
+        return verdict_for_plan(self.glance, now=self.now, tz=self.athlete.zone)
+
     @property
     def plan_summary(self) -> str:
-        if self.glance is None:
-            return "No leg day logged yet"
-        return advice.short_summary(
-            status=self.glance.status,
-            earliest=self.glance.earliest_start,
-            invites_check_in=self.glance.invites_check_in,
-            now=self.now,
-            tz=self.athlete.zone,
-        )
+        return "No leg day logged yet" if self.verdict is None else self.verdict.text
+
+    @property
+    def last_leg_day_ago(self) -> str:
+        return _ago(self.stored.last_leg_day_at, self.now)
+
+    @property
+    def check_in_ago(self) -> str:
+        return _ago(self.stored.latest_check_in_at, self.now)
+
+
+def _ago(moment: datetime | None, now: datetime) -> str:
+    if moment is None:
+        return ""
+    return "just now" if moment >= now else f"{duration_words(now - moment)} ago"
 
 
 @dataclass(frozen=True)
@@ -125,8 +135,8 @@ def _with_current_status(athletes: QuerySet[User], *, now: datetime) -> Annotate
     return athletes.annotate(
         status_now=Subquery(current.values("status")[:1]),
         urgency=Case(
-            *(When(status_now=s.value, then=Value(rank)) for rank, s in enumerate(URGENCY)),
-            default=Value(len(URGENCY)),
+            *(When(status_now=code, then=Value(rank)) for code, rank in URGENCY.items()),
+            default=Value(URGENCY[NO_PLAN]),
             output_field=IntegerField(),
         ),
         last_leg_day_at=F("stored_plan__last_leg_day_at"),

@@ -1,14 +1,14 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from config.bench import floor
 
 # The admin's sign-in goes through Legday's (throttled, MFA-aware) sign-in page.
 admin.site.login = secure_admin_login(admin.site.login)
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("import/", include("imports.urls")),

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.forms.models import construct_instance
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -108,7 +109,30 @@ def not_in_future(value: datetime) -> datetime:
     return value
 
 
-class AthleteOwnedForm(_ModelForm):
+class PreviewableForm(_ModelForm):
+    """A model form that can be read for a live preview (``preview=True``), never saved.
+
+    Its own fields validate as always (the ranges included). The model's ``full_clean``, which
+    repeats those checks and asks the database once per constraint and foreign key, is left to
+    the save: a preview only builds the unsaved instance.
+    """
+
+    def __init__(self, *args: Any, preview: bool = False, **kwargs: Any) -> None:
+        self.preview = preview
+        super().__init__(*args, **kwargs)
+
+    def _post_clean(self) -> None:
+        if not self.preview:
+            super()._post_clean()
+            return
+        opts = self._meta
+        try:
+            self.instance = construct_instance(self, self.instance, opts.fields, opts.exclude)
+        except forms.ValidationError as error:
+            self._update_errors(error)
+
+
+class AthleteOwnedForm(PreviewableForm):
     """A model form whose instance belongs to ``athlete`` (set here, never from input)."""
 
     def __init__(self, *args: Any, athlete: User, **kwargs: Any) -> None:
@@ -180,7 +204,7 @@ class LegWorkoutForm(OneTimeTokenMixin, AthleteOwnedForm):
         return not_in_future(self.cleaned_data["ended_at"])
 
 
-class ExerciseLineForm(_ModelForm):
+class ExerciseLineForm(PreviewableForm):
     instance: ExerciseLine
 
     class Meta:

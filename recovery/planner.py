@@ -249,7 +249,7 @@ class Outlook:
     ended: datetime
     target: datetime  # the load-scaled recommended start
     phases: tuple[Phase, ...]  # contiguous, in UTC
-    reports: tuple[Report, ...]  # the check-ins that count, oldest first
+    reports: tuple[Report, ...]  # the latest check-in made by `made_at`, and any after it
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +309,13 @@ def personal_curve(
                 predicted_amplitude=session.base_amplitude,
             )
         )
+    return _fit(tuple(observations))
+
+
+@functools.lru_cache(maxsize=4096)
+def _fit(observations: tuple[Observation, ...]) -> PersonalCurve:
+    """The fit depends on the observations alone: an app process refits an athlete only when
+    their history changed (a dashboard viewed again reuses it)."""
     return fit_personal_curve(observations=observations)
 
 
@@ -695,16 +702,20 @@ def _outlook(
     extensions: int,
     tz: tzinfo,
 ) -> Outlook:
-    reports = tuple(
+    # From `made_at` on only the latest report made by then can be in force (later ones end
+    # the outlook's validity): keep that one and any dated later, not the whole history.
+    latest = bisect.bisect_right(forecast.check_in_times, made_at) - 1
+    every = tuple(
         Report(at=at, until=until, alarm=c.is_alarm)
         for c, at, until in zip(
             forecast.check_ins, forecast.check_in_times, forecast.expiries, strict=True
         )
     )
+    reports = every[max(latest, 0) :]
     last = phases[-1]
     # Past every session's peak the prediction only falls; past every report nothing holds it.
     settled_from = max(
-        [last.start, *(r.until for r in reports)]
+        [last.start, *(r.until for r in every)]
         + [
             datetime.fromtimestamp((end + peak) * 3600, tz=UTC)
             for end, _amplitude, peak in forecast.curves

@@ -256,8 +256,10 @@ def workout_preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     workout_id = _id_param(request, "workout")
     workout = _own_workout(request, workout_id) if workout_id is not None else None
     instance = workout or LegWorkout(athlete=request.user)
-    form = LegWorkoutForm(request.POST, instance=instance, athlete=request.user)
-    lines = ExerciseLineFormSet(request.POST, instance=instance, prefix=LINES_PREFIX)
+    form = LegWorkoutForm(request.POST, instance=instance, athlete=request.user, preview=True)
+    lines = ExerciseLineFormSet(
+        request.POST, instance=instance, prefix=LINES_PREFIX, form_kwargs={"preview": True}
+    )
     planned = _preview(request, form, lines, workout)
     return render(
         request,
@@ -371,7 +373,7 @@ def checkin_preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     check_in_id = _id_param(request, "check_in")
     check_in = _own_check_in(request, check_in_id) if check_in_id is not None else None
     instance = check_in or SorenessCheckIn(athlete=request.user)
-    form = CheckInForm(request.POST, instance=instance, athlete=request.user)
+    form = CheckInForm(request.POST, instance=instance, athlete=request.user, preview=True)
     planned = _checkin_preview(request, form, check_in)
     return render(
         request,
