@@ -55,6 +55,7 @@ def world(db):
         Visit("athlete", "/runs/"),
         Visit("athlete", "/runs/new/"),
         Visit("athlete", "/runs/{r}/edit/"),
+        Visit("athlete", "/import/"),
         Visit("athlete", "/accounts/settings/"),
         Visit("athlete", "/sharing/"),
         Visit("athlete", "/sharing/links/{l}/revoke/"),
