@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from recovery.models import LegWorkout
+from recovery.statuses import Status
 from tests.browser.conftest import ATHLETE_TZ
 from tests.imports import samples
 
@@ -55,7 +56,7 @@ def test_upload_review_and_import_a_strong_export(
 
     expect(page).to_have_url(f"{live_server.url}/")
     expect(page.get_by_role("status")).to_contain_text("Imported 2 leg days")
-    expect(page.get_by_test_id("plan-status")).to_have_text("Wait")  # 3 h after Legs B
+    expect(page.get_by_test_id("plan-status")).to_have_text(Status.WAIT.label)  # 3 h after Legs B
     expect(page.get_by_test_id("plan-reason")).to_contain_text("3 h ago")
     newest_workout = LegWorkout.objects.filter(athlete=athlete).first()
     assert newest_workout is not None and newest_workout.rpe == 8
