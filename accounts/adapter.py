@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 
 from accounts import lockout
+from accounts.roles import roles_of
 from accounts.validators import validate_not_staff_like
 
 TAKEN = "That name or address is already in use."
@@ -45,6 +46,10 @@ class AccountAdapter(DefaultAccountAdapter):
         if login_string_taken(email):
             raise forms.ValidationError(TAKEN, code="login_taken")
         return email
+
+    def get_login_redirect_url(self, request):
+        # A coach who logs no leg days lands on their athletes (a ?next= still wins).
+        return roles_of(request.user).landing_url or super().get_login_redirect_url(request)
 
     def pre_authenticate(self, request, **credentials):
         login = credentials.get("email") or credentials.get("username") or ""

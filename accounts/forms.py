@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 
 from accounts import lockout
-from accounts.timezones import DEFAULT_TIMEZONE, timezone_choices
+from accounts.timezones import timezone_choices, timezone_names
 from accounts.validators import validate_display_name
 
 if TYPE_CHECKING:
@@ -20,12 +20,30 @@ User = get_user_model()
 
 
 class TimezoneField(forms.ChoiceField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("choices", timezone_choices)
-        kwargs.setdefault("initial", DEFAULT_TIMEZONE)
+    """A short time zone picker: common zones first, canonical names only.
+
+    static/js/legday.js adds a search box above it, and preselects the browser's zone where
+    the widget has ``data-browser-timezone`` and nothing is chosen yet.
+    """
+
+    def __init__(self, *, ask: bool = False, **kwargs: Any) -> None:
+        """``ask``: start with nothing chosen ("Choose your time zone…"), never a silent UTC."""
+        choices: list[Any] = list(timezone_choices())
+        if ask:
+            choices = [("", "Choose your time zone…"), *choices]
+            kwargs.setdefault("error_messages", {"required": "Choose your time zone."})
+        self.base_choices = choices
+        kwargs.setdefault("choices", choices)
         kwargs.setdefault("label", "Time zone")
         kwargs.setdefault("help_text", "Your plan's clock times are shown in this zone.")
         super().__init__(**kwargs)
+        self.widget.attrs["data-timezone-picker"] = "true"
+
+    def keep_current(self, value: str | None) -> None:
+        """Offer ``value`` (an account's zone saved under an older name) so a save keeps it."""
+        if value and value not in timezone_names():
+            label = value.replace("_", " ")
+            self.choices = [("Your current zone", [(value, label)]), *self.base_choices]
 
 
 class DisplayNameField(forms.CharField):
@@ -42,11 +60,11 @@ class SignupDetailsForm(forms.Form):
     """Legday's extra sign-up fields (allauth's sign-up form is built on this)."""
 
     first_name = DisplayNameField()
-    timezone = TimezoneField()
+    timezone = TimezoneField(ask=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # static/js/legday.js preselects the browser's zone while the field is untouched.
+        # static/js/legday.js preselects the browser's zone while nothing is chosen.
         self.fields["timezone"].widget.attrs["data-browser-timezone"] = "true"
         if "email" in self.fields:
             self.fields["email"].help_text = "For password resets and coach invitations."
@@ -65,6 +83,12 @@ class SettingsForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ("first_name", "timezone")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        timezone = self.fields["timezone"]
+        assert isinstance(timezone, TimezoneField)
+        timezone.keep_current(self.instance.timezone)
 
 
 class DeleteAccountForm(forms.Form):

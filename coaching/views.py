@@ -65,5 +65,11 @@ def coach_athlete(request: AuthenticatedHttpRequest, athlete_id: int) -> HttpRes
     return render(
         request,
         "coaching/coach_athlete.html",
-        {"athlete": athlete, "data": data, "planned": data.planned, "read_only": True},
+        {
+            "athlete": athlete,
+            "data": data,
+            "planned": data.planned,
+            "read_only": True,
+            "subject": athlete.display_name,  # the plan's reason is worded about the athlete
+        },
     )

@@ -38,33 +38,69 @@ class Decided:
     invites_check_in: bool
 
 
-def reason(d: Decided) -> str:
-    """One plain-English line explaining the decision by its deciding cause."""
+@dataclass(frozen=True, slots=True)
+class _Voice:
+    """Who a sentence speaks about: the athlete themself ("you"), or a named athlete for their
+    coach ("Sam", "their")."""
+
+    name: str | None = None
+
+    def pick(self, second: str, third: str) -> str:
+        return second if self.name is None else third.replace("{name}", self.name)
+
+    @property
+    def you(self) -> str:  # sentence subject: "You" / "Sam"
+        return self.pick("You", "{name}")
+
+    @property
+    def your(self) -> str:  # sentence-initial possessive: "Your" / "Sam's"
+        return self.pick("Your", "{name}'s")
+
+    @property
+    def your_mid(self) -> str:  # mid-sentence possessive: "your" / "their"
+        return self.pick("your", "their")
+
+
+def reason(d: Decided, *, subject: str | None = None) -> str:
+    """One plain-English line explaining the decision by its deciding cause.
+
+    Spoken to the athlete, or, with ``subject`` (the athlete's display name), about them: the
+    coach's drill-down says "Sam reported pain", not "You reported pain".
+    """
+    v = _Voice(subject)
     sore = _soreness(d)
     if d.cause is Cause.PAIN:
-        when = _past(d.check_in.at, d) if d.check_in else "at your last check-in"
-        return (
+        when = _past(d.check_in.at, d) if d.check_in else f"at {v.your_mid} last check-in"
+        return v.pick(
             f"You reported pain {when}: skip running and walk instead. Check in again once "
-            "it has eased."
+            "it has eased.",
+            f"{{name}} reported pain {when}: no running, walking instead, until a new "
+            "check-in says it has eased.",
         )
     if d.cause is Cause.SEVERE:
         if d.check_in is not None:
-            return (
+            return v.pick(
                 f"You rated your soreness {sore} (severe) {_past(d.check_in.at, d)}: walk "
-                "instead of running, and check in again once it has eased."
+                "instead of running, and check in again once it has eased.",
+                f"{{name}} rated their soreness {sore} (severe) {_past(d.check_in.at, d)}: "
+                "walking instead of running until a new check-in says it has eased.",
             )
-        return f"Your legs are probably severely sore by now ({sore}): walk instead of running."
+        return f"{v.your} legs are probably severely sore by now ({sore}): " + v.pick(
+            "walk instead of running.", "walking instead of running."
+        )
     if d.cause is Cause.VERY_SORE:
-        return _very_sore_reason(d, sore)
+        return _very_sore_reason(d, sore, v)
     if d.cause is Cause.SAME_DAY_WAIT:
         if _local_date(d.earliest, d.tz) == _local_date(d.now, d.tz):
             return (
-                f"Your session ended {_elapsed(d)} ago; give your legs until "
-                f"{_clock(d.earliest, d.now, d.tz)} before an easy run."
+                f"{v.your} session ended {_elapsed(d)} ago; "
+                + v.pick("give your legs", "their legs need")
+                + f" until {_clock(d.earliest, d.now, d.tz)} before an easy run."
             )
         return (
-            f"Your session ended {_elapsed(d)} ago; it will be too late for a run today, so go "
-            f"easy from {_clock(d.earliest, d.now, d.tz)}."
+            f"{v.your} session ended {_elapsed(d)} ago; it will be too late for a run today, so "
+            + v.pick("go easy", "an easy run")
+            + f" from {_clock(d.earliest, d.now, d.tz)}."
         )
     if d.cause is Cause.RUN_DAY_HOURS:
         return (
@@ -74,47 +110,53 @@ def reason(d: Decided) -> str:
         )
     if d.cause is Cause.RECOVERED:
         return (
-            f"Your leg session was {_elapsed(d)} ago and your soreness is low ({sore}); "
-            "it no longer limits your running."
+            f"{v.your} leg session was {_elapsed(d)} ago and {v.your_mid} soreness is low "
+            f"({sore}); it no longer limits {v.your_mid} running."
         )
     when = _go_when(d)
     if d.cause is Cause.HEAVY_LEGS:
-        at = _past(d.check_in.at, d) if d.check_in else "at your last check-in"
+        at = _past(d.check_in.at, d) if d.check_in else f"at {v.your_mid} last check-in"
         return (
-            f"Your legs felt heavy {at}: a short, gentle run is fine {when}, "
+            f"{v.your} legs felt heavy {at}: a short, gentle run is fine {when}, "
             f"{rules.HEAVY_LEGS_RUN_MAX_MINUTES} minutes at most."
         )
     if d.cause is Cause.MODERATE:
-        return f"You're moderately sore ({sore}): a short, gentle run is fine {when}."
-    return f"Your session ended {_elapsed(d)} ago; an easy run is fine {when}."
+        moderately = v.pick("You're moderately sore", "{name} is moderately sore")
+        return f"{moderately} ({sore}): a short, gentle run is fine {when}."
+    return f"{v.your} session ended {_elapsed(d)} ago; an easy run is fine {when}."
 
 
-def _very_sore_reason(d: Decided, sore: str) -> str:
+def _very_sore_reason(d: Decided, sore: str, v: _Voice) -> str:
     earliest = _clock(d.earliest, d.now, d.tz)
     below = f"below {rules.VERY_SORE_THRESHOLD}/10"
     if d.invites_check_in and d.check_in is not None:
         reported = _past(d.check_in.at, d)
+        rated = f"{v.you} rated {v.your_mid} soreness {sore} (very sore) {reported}"
         if d.earliest <= d.now:
-            return (
-                f"You rated your soreness {sore} (very sore) {reported}: check in again "
-                f"before you run; if you're {below}, an easy run is fine."
+            return rated + v.pick(
+                f": check in again before you run; if you're {below}, an easy run is fine.",
+                f": a new check-in is due before a run; {below}, an easy run is fine.",
             )
-        return (
-            f"You rated your soreness {sore} (very sore) {reported}, so no run before "
-            f"{earliest}. Check in again then; if you're {below}, an easy run is fine."
+        return rated + v.pick(
+            f", so no run before {earliest}. Check in again then; if you're {below}, an easy "
+            "run is fine.",
+            f", so no run before {earliest}. A new check-in is due then; {below}, an easy run "
+            "is fine.",
         )
     if d.soreness >= rules.VERY_SORE_THRESHOLD:
         if d.check_in is not None:
             return (
-                f"You rated your soreness {sore} (very sore) {_past(d.check_in.at, d)}: rest "
-                f"your legs until {earliest}."
+                f"{v.you} rated {v.your_mid} soreness {sore} (very sore) "
+                f"{_past(d.check_in.at, d)}: "
+                + v.pick("rest your legs", "their legs need rest")
+                + f" until {earliest}."
             )
         return (
-            f"Your legs are probably very sore by now ({sore}); rest them until {earliest}, "
+            f"{v.your} legs are probably very sore by now ({sore}); rest them until {earliest}, "
             "then keep the run easy."
         )
     return (
-        f"Your legs were very sore earlier today; rest them until {earliest}, "
+        f"{v.your} legs were very sore earlier today; rest them until {earliest}, "
         "then keep the run easy."
     )
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -34,7 +35,8 @@ class DemoAthlete:
     username: str
     first_name: str
     timezone: str
-    # Hours since the latest leg day ended, and that day's last check-in (soreness, heavy, pain).
+    # At least this many hours since the latest leg day ended (it ends on the last evening
+    # before then), and that day's last check-in (soreness, heavy, pain).
     latest_hours_ago: float
     latest_check_in: tuple[int, bool, bool] | None
 
@@ -43,7 +45,7 @@ DEMO_ATHLETE = DemoAthlete("demo", "Dana", "Europe/Berlin", 4.5, (2, False, Fals
 DEMO_COACH_USERNAME = "coach"
 # The coach's other athletes, each at a different point of recovery.
 COACHED_ATHLETES = [
-    DemoAthlete("ana", "Ana", "Europe/Madrid", 2.0, None),  # wait
+    DemoAthlete("ana", "Ana", "Europe/Madrid", 2.0, None),  # wait at night, else easy run OK
     DemoAthlete("ben", "Ben", "America/New_York", 20.0, (8, True, False)),  # next day
     DemoAthlete("cleo", "Cleo", "Europe/London", 30.0, (6, False, True)),  # walk instead
     DemoAthlete("dev", "Dev", "Asia/Kolkata", 96.0, (1, False, False)),  # recovered
@@ -51,6 +53,29 @@ COACHED_ATHLETES = [
 ]
 PENDING_ATHLETE = DemoAthlete("finn", "Finn", "Europe/Berlin", 7.0, None)  # invited, not yet
 ENDED_ATHLETE = DemoAthlete("gus", "Gus", "Europe/Oslo", 8.0, None)  # revoked access
+
+# Real training hours in each athlete's own zone: leg days end in the evening, recovery runs
+# start the next morning.
+LEG_DAY_ENDS = (time(18, 0), 90)  # 18:00-19:30 local
+RUN_STARTS = (time(7, 0), 60)  # 07:00-08:00 local
+
+
+def _local_at(day: date, slot: tuple[time, int], tz: ZoneInfo, rng: random.Random) -> datetime:
+    """A moment on ``day`` within ``slot`` (start, minutes long), local to ``tz``."""
+    start, span = slot
+    naive = datetime.combine(day, start) + timedelta(minutes=rng.randint(0, span))
+    return naive.replace(tzinfo=tz)  # evening and morning slots never fall in a DST gap
+
+
+def _evening_before(moment: datetime, tz: ZoneInfo, rng: random.Random) -> datetime:
+    """The latest evening leg-day end at or before ``moment``."""
+    day = moment.astimezone(tz).date()
+    while True:
+        ended = _local_at(day, LEG_DAY_ENDS, tz, rng)
+        if ended <= moment:
+            return ended
+        day -= timedelta(days=1)
+
 
 # Leg-day templates: (exercise name, sets, reps, kg).
 SESSIONS = [
@@ -97,11 +122,14 @@ def seed_athlete(profile: DemoAthlete, *, now: datetime, seed: int = 7):
     RecoveryRun.objects.filter(athlete=user).delete()
     exercises = {e.name: e for e in Exercise.objects.all()}
 
-    latest_end = now - timedelta(hours=profile.latest_hours_ago)
-    # Two leg days a week, every 3-4 days back from the latest one.
+    tz = ZoneInfo(profile.timezone)
+    # The latest leg day: the last evening at least ``latest_hours_ago`` before now.
+    latest_end = _evening_before(now - timedelta(hours=profile.latest_hours_ago), tz, rng)
+    # Two leg days a week, every 3-4 days back from the latest one, each in the evening.
     ends = [latest_end]
     while len(ends) < DEMO_WEEKS * 2:
-        ends.append(ends[-1] - timedelta(days=rng.choice([3, 4]), hours=rng.uniform(-2, 2)))
+        day = ends[-1].astimezone(tz).date() - timedelta(days=rng.choice([3, 4]))
+        ends.append(_local_at(day, LEG_DAY_ENDS, tz, rng))
     ends.reverse()
 
     for index, ended_at in enumerate(ends):
@@ -151,7 +179,13 @@ def seed_athlete(profile: DemoAthlete, *, now: datetime, seed: int = 7):
         RecoveryRun.objects.create(
             athlete=user,
             workout=workout,
-            started_at=ended_at + timedelta(hours=rng.choice([7, 8, 26])),
+            # The next morning, now and then the one after.
+            started_at=_local_at(
+                ended_at.astimezone(tz).date() + timedelta(days=rng.choice([1, 1, 2])),
+                RUN_STARTS,
+                tz,
+                rng,
+            ),
             minutes=rng.choice([20, 25, 30]) if outcome == RunOutcome.COMPLETED else 12,
             rpe=rng.choice([3, 3, 4]),
             outcome=outcome,

@@ -226,12 +226,19 @@ class ExerciseLineForm(PreviewableForm):
         super().__init__(*args, **kwargs)
         exercise = cast("forms.ModelChoiceField[Exercise]", self.fields["exercise"])
         exercise.empty_label = "Choose…"
+        # The section is optional: sets and reps are needed only once an exercise is named
+        # (checked in clean), so the form does not star them.
+        for name in ("sets", "reps"):
+            self.fields[name].required = False
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
         if not cleaned.get("exercise") and not cleaned.get("custom_name"):
             raise forms.ValidationError("Choose an exercise or type its name.")
+        for name, what in (("sets", "sets"), ("reps", "reps per set")):
+            if cleaned.get(name) is None and name not in self.errors:
+                self.add_error(name, f"Enter the number of {what}.")
         return cleaned
 
 
@@ -274,6 +281,9 @@ def formset_with_extra_line(
     data[key] = str(min(total + 1, MAX_EXERCISE_LINES))
     formset = formset_class(data, instance=instance, prefix=prefix)
     formset.errors  # noqa: B018 - validate now so the page shows the typed values
+    if total < MAX_EXERCISE_LINES and formset.forms:
+        # Keyboard focus goes to the new line (without JavaScript: the page reloads).
+        formset.forms[-1].fields["exercise"].widget.attrs["autofocus"] = True
     return formset
 
 

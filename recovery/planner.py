@@ -176,6 +176,8 @@ class Plan:
     amplitude: float
     outlook: Outlook = field(repr=False, compare=False)
     forecast: _Forecast = field(repr=False, compare=False)
+    # What the wording was made from: the coach's view words the reason about the athlete.
+    decided: advice.Decided = field(repr=False, compare=False)
 
     @cached_property
     def timeline(self) -> list[TimelinePoint]:
@@ -659,6 +661,7 @@ def make_plan(
             tz=tz,
         ),
         forecast=forecast,
+        decided=decided,
     )
 
 

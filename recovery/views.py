@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.access import own_records
 from accounts.http import AuthenticatedHtmxHttpRequest, AuthenticatedHttpRequest, HtmxHttpRequest
+from accounts.roles import roles_of
 from recovery import services
 from recovery.forms import (
     CheckInForm,
@@ -94,6 +95,9 @@ def _confirm_delete(
 def home(request: HtmxHttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "recovery/landing.html")
+    landing = roles_of(request.user).landing_url  # a coach with no leg days of their own
+    if landing is not None and not request.htmx:
+        return redirect(landing)
     data = athlete_dashboard_data(athlete=request.user, now=timezone.now())
     context = {
         "data": data,

@@ -79,6 +79,9 @@ class Redirect:
 
 TO_LOGIN = Redirect("/accounts/login/?next=", prefix=True)
 TO_HOME = Redirect("/")
+# An account whose only use of Legday is coaching (an active athlete link, no leg days of its
+# own) lands on its athletes wherever the others land on the home page.
+TO_COACH = Redirect("/coach/")
 TO_SHARING = Redirect("/sharing/")
 OK, NOT_FOUND, NOT_ALLOWED = 200, 404, 405
 UNAUTHORIZED = 401  # the API answers a missing or bad credential with 401, never a redirect
@@ -102,7 +105,7 @@ def roles(
 
 
 PUBLIC = roles(anonymous=OK, owner=OK, others=OK)
-PUBLIC_SIGNED_OUT_ONLY = roles(anonymous=OK, owner=TO_HOME, others=TO_HOME)
+PUBLIC_SIGNED_OUT_ONLY = roles(anonymous=OK, owner=TO_HOME, others=TO_HOME, coach_active=TO_COACH)
 SIGNED_IN_ONLY = roles()
 OWNER_ONLY = roles(others=NOT_FOUND)
 # POSTs the owner may make; anyone else is refused as if the object did not exist.
@@ -362,7 +365,9 @@ MATRIX: dict[str, Route] = {
     "account_inactive": Route(get=PUBLIC),
     "account_email_verification_sent": Route(get=PUBLIC),
     "account_confirm_email": Route(get=PUBLIC, kwargs=bogus_confirmation_key),
-    "account_confirm_login_code": Route(get=signed_in_everyone(TO_HOME, anonymous=TO_LOGIN_PAGE)),
+    "account_confirm_login_code": Route(
+        get=signed_in_everyone(TO_HOME, anonymous=TO_LOGIN_PAGE) | {"coach_active": TO_COACH}
+    ),
     "account_email": Route(
         get=SIGNED_IN_ONLY,
         post=ANONYMOUS_REFUSED,
@@ -389,7 +394,9 @@ MATRIX: dict[str, Route] = {
     "account_reset_password_from_key_done": Route(get=PUBLIC),
     # MFA: activating needs a verified email; codes need a recent sign-in or an authenticator.
     "mfa_index": Route(get=SIGNED_IN_ONLY, post=GET_ONLY_POST),
-    "mfa_authenticate": Route(get=signed_in_everyone(TO_HOME, anonymous=TO_LOGIN_PAGE)),
+    "mfa_authenticate": Route(
+        get=signed_in_everyone(TO_HOME, anonymous=TO_LOGIN_PAGE) | {"coach_active": TO_COACH}
+    ),
     "mfa_reauthenticate": Route(get=signed_in_everyone(TO_REAUTHENTICATE)),
     # Refused until the visitor re-confirmed their password and verified their email.
     "mfa_activate_totp": Route(
@@ -458,7 +465,7 @@ MATRIX: dict[str, Route] = {
         post=roles(owner=NOT_FOUND, others=NOT_FOUND, coach_active=ALLOWED),
     ),
     # Athlete pages
-    "home": Route(get=PUBLIC),
+    "home": Route(get=PUBLIC | {"coach_active": TO_COACH}),
     "workout_list": Route(get=SIGNED_IN_ONLY, post=GET_ONLY_POST),
     "workout_create": Route(get=SIGNED_IN_ONLY, post=ANONYMOUS_REFUSED, post_data=workout_data),
     "workout_preview": Route(

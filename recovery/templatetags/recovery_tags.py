@@ -2,7 +2,7 @@
 
 from django import template
 
-from recovery import rules
+from recovery import advice, rules
 from recovery.statuses import NO_PLAN, Status, StatusLook
 from recovery.verdict import Verdict, verdict_for_plan
 
@@ -51,3 +51,13 @@ def range_text(pair) -> str:
     """(20, 30) -> "20–30" (en dash); (3, 3) -> "3"."""  # noqa: RUF002
     low, high = pair
     return str(low) if low == high else f"{low}–{high}"
+
+
+@register.simple_tag(takes_context=True)
+def plan_reason(context, plan) -> str:
+    """The plan's reason, spoken to the athlete, or about ``subject`` (the athlete's name, set
+    by the coach's drill-down) for a coach."""
+    subject = context.get("subject")
+    if not subject:
+        return plan.reason
+    return advice.reason(plan.decided, subject=str(subject))

@@ -49,6 +49,7 @@ def test_repeated_failures_lock_out_with_429_even_for_the_right_password(client)
     response = sign_in(client, "sam", DEFAULT_PASSWORD)
     assert response.status_code == 429
     assert "Too many failed password attempts" in response.text
+    assert "paused for 15 minutes," in response.text  # in words, never "PT15M"
     assert signed_in_as(client) is None
 
 

@@ -36,7 +36,7 @@ def sign_in(page: Page, base_url: str, username: str, password: str = DEFAULT_PA
     page.locator("#id_login").fill(username)
     page.locator("#id_password").fill(password)
     page.get_by_role("button", name="Sign in").click()
-    # Hidden in the collapsed navbar on small screens, but present once signed in.
+    # Hidden in the closed "Menu" disclosure on small screens, but present once signed in.
     expect(page.get_by_role("button", name="Sign out", include_hidden=True)).to_be_attached()
 
 
