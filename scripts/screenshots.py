@@ -1,10 +1,12 @@
-"""Regenerate the README's screenshots: docs/screenshot.png and docs/screenshot-mobile.png.
+"""Regenerate the README's screenshots: the athlete's dashboard and the coach's dashboard,
+at desktop and phone widths (docs/screenshot*.png).
 
     make screenshots        # or: .venv/bin/python scripts/screenshots.py [--out docs]
 
 Migrates a throwaway SQLite database, loads the demo data with ``manage.py seed_demo``,
-serves it with ``manage.py runserver`` on a free port, signs the demo athlete in and
-photographs the dashboard at desktop (1280 px) and phone (360 px) widths with Playwright
+serves it with ``manage.py runserver`` on a free port, signs the demo athlete and the demo
+coach in and photographs their dashboards at desktop (1280 px) and phone (360 px) widths with
+Playwright
 driving Debian's Chromium (``CHROMIUM_PATH``, default /usr/bin/chromium).
 
 The test suite never writes these files; run this when the dashboard's look changes.
@@ -41,6 +43,7 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 MOBILE: ViewportSize = {"width": 360, "height": 740}
+DEMO_ZONE = "Europe/Berlin"  # the demo athlete's and coach's zone: no device-zone notice
 SERVER_START_TIMEOUT_S = 30
 
 
@@ -91,9 +94,10 @@ def demo_server(env: dict[str, str]) -> Iterator[str]:
         server.wait(timeout=10)
 
 
-def demo_session_key() -> tuple[str, str]:
-    """(cookie name, session key) of a signed-in session for the demo athlete, made through
-    Django rather than the login form, so this script does not depend on that page's markup."""
+def demo_session_key() -> tuple[str, list[str]]:
+    """(cookie name, session key) of signed-in sessions for the demo athlete and the demo coach,
+    made through Django rather than the login form, so this script does not depend on that
+    page's markup."""
     import django
 
     django.setup()
@@ -101,32 +105,40 @@ def demo_session_key() -> tuple[str, str]:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from recovery.demo import DEMO_ATHLETE
+    from recovery.demo import DEMO_ATHLETE, DEMO_COACH_USERNAME
 
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=DEMO_ATHLETE.username))
-    return settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value
+    keys = []
+    for username in (DEMO_ATHLETE.username, DEMO_COACH_USERNAME):
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=username))
+        keys.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
+    return settings.SESSION_COOKIE_NAME, keys
 
 
 def take_screenshots(base_url: str, out: Path) -> list[Path]:
     from playwright.sync_api import expect, sync_playwright
 
     chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-    cookie_name, session_key = demo_session_key()
+    cookie_name, (athlete_key, coach_key) = demo_session_key()
     shots = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=DESKTOP)
-        context.add_cookies([{"name": cookie_name, "value": session_key, "url": base_url}])
-        page = context.new_page()
-        page.goto(f"{base_url}/")
-        for name, viewport in (("screenshot.png", DESKTOP), ("screenshot-mobile.png", MOBILE)):
-            page.set_viewport_size(viewport)
-            expect(page.get_by_test_id("plan-status")).to_be_visible()
-            expect(page.get_by_test_id("timeline-chart")).to_be_visible()
-            path = out / name
-            page.screenshot(path=path, full_page=True)
-            shots.append(path)
+        for key, url, prefix, ready in (
+            (athlete_key, "/", "screenshot", "timeline-chart"),
+            (coach_key, "/coach/", "screenshot-coach", "athlete-table"),
+        ):
+            context = browser.new_context(viewport=DESKTOP, timezone_id=DEMO_ZONE)
+            context.add_cookies([{"name": cookie_name, "value": key, "url": base_url}])
+            page = context.new_page()
+            page.goto(f"{base_url}{url}")
+            for suffix, viewport in (("", DESKTOP), ("-mobile", MOBILE)):
+                page.set_viewport_size(viewport)
+                expect(page.get_by_test_id("verdict").first).to_be_visible()
+                expect(page.get_by_test_id(ready)).to_be_visible()
+                path = out / f"{prefix}{suffix}.png"
+                page.screenshot(path=path, full_page=True)
+                shots.append(path)
+            context.close()
         browser.close()
     return shots
 
