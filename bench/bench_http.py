@@ -40,9 +40,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-START, END = "<!-- bench_http:start -->", "<!-- bench_http:end -->"
 COACH_SIZES = (10, 100, 500)
 SECRET = "bench-" + "x" * 60
+
+
+from sections import write_section  # noqa: E402 - bench/ is on sys.path
 
 
 @dataclass
@@ -329,18 +331,6 @@ def bench_in_process(athlete) -> list[tuple[str, float]]:
     return rows
 
 
-def write_section(path: Path, body: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    section = f"{START}\n{body.rstrip()}\n{END}"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        _, after = rest.split(END, 1)
-        text = f"{before}{section}{after}"
-    else:
-        text = f"{text.rstrip()}\n\n{section}\n"
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--athletes", type=int, default=2000)
@@ -438,7 +428,7 @@ def main() -> None:
     body = "\n".join(lines)
     print(body)
     if args.out:
-        write_section(args.out, body)
+        write_section(args.out, body, name="bench_http")
 
 
 if __name__ == "__main__":

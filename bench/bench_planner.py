@@ -26,9 +26,11 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-START, END = "<!-- bench_planner:start -->", "<!-- bench_planner:end -->"
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 25, 14, 0, tzinfo=BERLIN)
+
+
+from sections import write_section  # noqa: E402 - bench/ is on sys.path
 
 
 def history(days: int = 90, check_ins: int = 30):
@@ -155,18 +157,6 @@ def dashboard_queries() -> list[tuple[int, int]]:
         runner.teardown_databases(old)
 
 
-def write_section(path: Path, body: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    section = f"{START}\n{body.rstrip()}\n{END}"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        _, after = rest.split(END, 1)
-        text = f"{before}{section}{after}"
-    else:
-        text = f"{text.rstrip()}\n\n{section}\n"
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=7)
@@ -208,7 +198,7 @@ def main() -> None:
     body = "\n".join(lines)
     print(body)
     if args.out:
-        write_section(args.out, body)
+        write_section(args.out, body, name="bench_planner")
 
 
 if __name__ == "__main__":

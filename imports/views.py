@@ -38,7 +38,6 @@ from imports.forms import (
 from imports.lifting_csv import parse_lifting_csv
 from imports.plan_check import PlanCheck, check_run
 from imports.watch_files import parse_watch_file
-from recovery import services as recovery_services
 from recovery.planning import plan_for_athlete
 from recovery.queries import latest_workout_before
 
@@ -214,17 +213,7 @@ def run_save(request: AuthenticatedHttpRequest) -> HttpResponse:
     form.claim_token()
     cleaned = form.cleaned_data
     key, format = cleaned["import_token"]
-    values = recovery_services.RunValues(
-        workout=cleaned["workout"],
-        started_at=cleaned["started_at"],
-        minutes=cleaned["minutes"],
-        rpe=cleaned["rpe"],
-        outcome=cleaned["outcome"],
-        legs_felt=cleaned["legs_felt"],
-        note=cleaned["note"],
-        distance_km=cleaned["distance_km"],
-        avg_hr=cleaned["avg_hr"],
-    )
+    values = form.values()
     try:
         saved = services.run_import(athlete=athlete, key=key, source=format, values=values)
     except IntegrityError:

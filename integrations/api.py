@@ -444,21 +444,7 @@ def checkin_create(request: HttpRequest, body: CheckInIn) -> Any:
         valid = form.is_valid()
     if not valid:
         raise FormInvalid(_errors(form))
-    cleaned = form.cleaned_data
-    check_in = services.checkin_create(
-        athlete=user,
-        values=services.CheckInValues(
-            at=cleaned["at"],
-            soreness=cleaned["soreness"],
-            quads=cleaned["quads"],
-            hamstrings=cleaned["hamstrings"],
-            glutes=cleaned["glutes"],
-            calves=cleaned["calves"],
-            legs_heavy=cleaned["legs_heavy"],
-            pain=cleaned["pain"],
-            note=cleaned["note"],
-        ),
-    )
+    check_in = services.checkin_create(athlete=user, values=form.values())
     return Status(201, _check_in_out(check_in, user))
 
 
@@ -487,19 +473,7 @@ def run_create(request: HttpRequest, body: RunIn) -> Any:
         valid = form.is_valid()
     if not valid:
         raise FormInvalid(_errors(form))
-    cleaned = form.cleaned_data
-    run = services.run_create(
-        athlete=user,
-        values=services.RunValues(
-            workout=cleaned["workout"],
-            started_at=cleaned["started_at"],
-            minutes=cleaned["minutes"],
-            rpe=cleaned["rpe"],
-            outcome=cleaned["outcome"],
-            legs_felt=cleaned["legs_felt"],
-            note=cleaned["note"],
-        ),
-    )
+    run = services.run_create(athlete=user, values=form.values())
     return Status(201, _run_out(run, user))
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from accounts.form_tokens import OneTimeTokenMixin
-from recovery import rules
+from recovery import rules, services
 from recovery.localtime import AMBIGUOUS_HELP, NonexistentLocalTime, resolve_local
 from recovery.models import Exercise, ExerciseLine, LegWorkout, RecoveryRun, SorenessCheckIn
 
@@ -288,6 +288,21 @@ def formset_with_extra_line(
 
 
 class CheckInForm(OneTimeTokenMixin, AthleteOwnedForm):
+    def values(self) -> services.CheckInValues:
+        """The validated check-in, as `recovery.services` takes it."""
+        cleaned = self.cleaned_data
+        return services.CheckInValues(
+            at=cleaned["at"],
+            soreness=cleaned["soreness"],
+            quads=cleaned["quads"],
+            hamstrings=cleaned["hamstrings"],
+            glutes=cleaned["glutes"],
+            calves=cleaned["calves"],
+            legs_heavy=cleaned["legs_heavy"],
+            pain=cleaned["pain"],
+            note=cleaned["note"],
+        )
+
     instance: SorenessCheckIn
     after_resubmit = "checkin_list"
     soreness = forms.TypedChoiceField(
@@ -345,6 +360,21 @@ class WorkoutChoiceField(_WorkoutChoiceField):
 
 
 class RecoveryRunForm(OneTimeTokenMixin, AthleteOwnedForm):
+    def values(self) -> services.RunValues:
+        """The validated run, as `recovery.services` takes it."""
+        cleaned = self.cleaned_data
+        return services.RunValues(
+            workout=cleaned["workout"],
+            started_at=cleaned["started_at"],
+            minutes=cleaned["minutes"],
+            rpe=cleaned["rpe"],
+            outcome=cleaned["outcome"],
+            legs_felt=cleaned["legs_felt"],
+            note=cleaned["note"],
+            distance_km=cleaned.get("distance_km"),
+            avg_hr=cleaned.get("avg_hr"),
+        )
+
     instance: RecoveryRun
     after_resubmit = "run_list"
     rpe = forms.TypedChoiceField(

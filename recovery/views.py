@@ -300,21 +300,6 @@ def checkin_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _check_in_values(form: CheckInForm) -> services.CheckInValues:
-    cleaned = form.cleaned_data
-    return services.CheckInValues(
-        at=cleaned["at"],
-        soreness=cleaned["soreness"],
-        quads=cleaned["quads"],
-        hamstrings=cleaned["hamstrings"],
-        glutes=cleaned["glutes"],
-        calves=cleaned["calves"],
-        legs_heavy=cleaned["legs_heavy"],
-        pain=cleaned["pain"],
-        note=cleaned["note"],
-    )
-
-
 def _checkin_form_page(
     request: AuthenticatedHttpRequest, check_in: SorenessCheckIn | None
 ) -> HttpResponse:
@@ -323,7 +308,7 @@ def _checkin_form_page(
     saving = request.method == "POST" and "preview" not in request.POST
     if saving and form.is_valid():
         form.claim_token()
-        values = _check_in_values(form)
+        values = form.values()
         if check_in is None:
             services.checkin_create(athlete=request.user, values=values)
         else:
@@ -411,30 +396,15 @@ def run_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _paginated_list(request, runs.select_related("workout"), "recovery/run_list.html")
 
 
-def _run_values(form: RecoveryRunForm) -> services.RunValues:
-    cleaned = form.cleaned_data
-    return services.RunValues(
-        workout=cleaned["workout"],
-        started_at=cleaned["started_at"],
-        minutes=cleaned["minutes"],
-        rpe=cleaned["rpe"],
-        outcome=cleaned["outcome"],
-        legs_felt=cleaned["legs_felt"],
-        note=cleaned["note"],
-        distance_km=cleaned["distance_km"],
-        avg_hr=cleaned["avg_hr"],
-    )
-
-
 def _run_form_page(request: AuthenticatedHttpRequest, run: RecoveryRun | None) -> HttpResponse:
     instance = run or RecoveryRun(athlete=request.user)
     form = RecoveryRunForm(request.POST or None, instance=instance, athlete=request.user)
     if request.method == "POST" and form.is_valid():
         form.claim_token()
         if run is None:
-            services.run_create(athlete=request.user, values=_run_values(form))
+            services.run_create(athlete=request.user, values=form.values())
         else:
-            services.run_update(run=run, values=_run_values(form))
+            services.run_update(run=run, values=form.values())
         messages.success(request, "Recovery run saved.")
         return redirect("run_list")
     return render(request, "recovery/run_form.html", {"form": form, "run": run})
