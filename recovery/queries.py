@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from django.db.models import F, Model, Prefetch, QuerySet, Window
+from django.db.models import Exists, F, Model, OuterRef, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from recovery.models import ExerciseLine, LegWorkout, RecoveryRun, SorenessCheckIn
@@ -129,4 +129,36 @@ def history_per_athlete(
     check_ins_by: dict[int, list[SorenessCheckIn]] = {}
     for check_in in check_ins.order_by("athlete_id", *CHECK_IN_NEWEST_FIRST):
         check_ins_by.setdefault(check_in.athlete_id, []).append(check_in)
+    return workouts_by, check_ins_by
+
+
+def planning_rows_per_athlete(
+    *, athlete_ids: list[int], now: datetime
+) -> tuple[dict[int, list[Any]], dict[int, list[Any]]]:
+    """What the planner reads of each athlete's history, as plain rows (no model instances), for
+    many athletes in 2 queries: workouts (newest first, with ``eccentric_heavy`` computed in
+    SQL from their lines) and check-ins (newest first). Same rows as `history_per_athlete`."""
+    eccentric = ExerciseLine.objects.filter(workout=OuterRef("pk"), exercise__eccentric_heavy=True)
+    workouts = _ranked(
+        LegWorkout.objects.filter(athlete_id__in=athlete_ids, ended_at__lte=now),
+        partition="athlete_id",
+        order=("-ended_at", "-pk"),
+        limit=PLAN_HISTORY_WORKOUTS,
+    ).annotate(eccentric=Exists(eccentric))
+    check_ins = _ranked(
+        SorenessCheckIn.objects.filter(athlete_id__in=athlete_ids, at__lte=now),
+        partition="athlete_id",
+        order=CHECK_IN_NEWEST_FIRST,
+        limit=PLAN_HISTORY_CHECK_INS,
+    )
+    workouts_by: dict[int, list[Any]] = {}
+    for row in workouts.order_by("athlete_id", "-ended_at", "-pk").values(
+        "athlete_id", "ended_at", "rpe", "minutes", "eccentric"
+    ):
+        workouts_by.setdefault(row["athlete_id"], []).append(row)
+    check_ins_by: dict[int, list[Any]] = {}
+    for check_in in check_ins.order_by("athlete_id", *CHECK_IN_NEWEST_FIRST).values(
+        "athlete_id", "pk", "at", "updated_at", "soreness", "legs_heavy", "pain"
+    ):
+        check_ins_by.setdefault(check_in["athlete_id"], []).append(check_in)
     return workouts_by, check_ins_by

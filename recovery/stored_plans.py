@@ -29,8 +29,17 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from accounts.models import User
 from recovery import queries, rules
 from recovery.models import LegWorkout, PlanPhase, RecoveryRun, SorenessCheckIn, StoredPlan
-from recovery.planner import FOREVER, Glance, Outlook, Phase, Report, glance
-from recovery.planning import check_in_input, plan_from_inputs, session_input
+from recovery.planner import (
+    FOREVER,
+    CheckInInput,
+    Glance,
+    Outlook,
+    Phase,
+    Report,
+    SessionInput,
+    glance,
+)
+from recovery.planning import plan_from_inputs
 from recovery.statuses import URGENCY, Cause, Status
 
 
@@ -66,7 +75,7 @@ def refresh_many(*, athletes: Sequence[User], now: datetime) -> list[StoredPlan]
     if not athletes:
         return []
     ids = [a.pk for a in athletes]
-    workouts_by, check_ins_by = queries.history_per_athlete(athlete_ids=ids, now=now)
+    workouts_by, check_ins_by = queries.planning_rows_per_athlete(athlete_ids=ids, now=now)
     moments = _moments(ids, now=now)
     plans: list[StoredPlan] = []
     phases: list[PlanPhase] = []
@@ -74,8 +83,25 @@ def refresh_many(*, athletes: Sequence[User], now: datetime) -> list[StoredPlan]
         workouts = workouts_by.get(athlete.pk, [])
         check_ins = check_ins_by.get(athlete.pk, [])
         planned = plan_from_inputs(
-            sessions=[session_input(w) for w in workouts],
-            check_ins=[check_in_input(c) for c in check_ins],
+            sessions=[
+                SessionInput(
+                    ended_at=w["ended_at"],
+                    rpe=w["rpe"],
+                    minutes=w["minutes"],
+                    eccentric_heavy=w["eccentric"],
+                )
+                for w in workouts
+            ],
+            check_ins=[
+                CheckInInput(
+                    at=c["at"],
+                    soreness=c["soreness"],
+                    legs_heavy=c["legs_heavy"],
+                    pain=c["pain"],
+                    order=(c["updated_at"].timestamp(), c["pk"]),
+                )
+                for c in check_ins
+            ],
             tz=athlete.zone,
             now=now,
         )
@@ -88,11 +114,11 @@ def refresh_many(*, athletes: Sequence[User], now: datetime) -> list[StoredPlan]
             valid_until=min([FOREVER, *later]),
             zone=athlete.timezone,
             rules_digest=RULES_DIGEST,
-            last_leg_day_at=workouts[0].ended_at if workouts else None,
-            latest_check_in_at=latest.at if latest else None,
-            latest_soreness=latest.soreness if latest else None,
-            latest_pain=latest.pain if latest else False,
-            latest_legs_heavy=latest.legs_heavy if latest else False,
+            last_leg_day_at=workouts[0]["ended_at"] if workouts else None,
+            latest_check_in_at=latest["at"] if latest else None,
+            latest_soreness=latest["soreness"] if latest else None,
+            latest_pain=latest["pain"] if latest else False,
+            latest_legs_heavy=latest["legs_heavy"] if latest else False,
             last_run_at=last_run,
         )
         if planned is not None:
