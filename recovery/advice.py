@@ -163,31 +163,18 @@ def _very_sore_reason(d: Decided, sore: str, v: _Voice) -> str:
 
 def summary(d: Decided) -> str:
     """A few words for a dashboard row, e.g. 'Easy run from 14:00'."""
-    return short_summary(
-        status=d.status,
-        earliest=d.earliest,
-        invites_check_in=d.invites_check_in,
-        now=d.now,
-        tz=d.tz,
-    )
-
-
-def short_summary(
-    *, status: Status, earliest: datetime, invites_check_in: bool, now: datetime, tz: tzinfo
-) -> str:
-    """`summary` from plain values: a stored plan's glance gives them without the planner."""
-    at = _clock(earliest, now, tz, short=True)
-    if status is Status.WALK_INSTEAD:
+    earliest = _clock(d.earliest, d.now, d.tz, short=True)
+    if d.status is Status.WALK_INSTEAD:
         return "Walk instead of running"
-    if status is Status.RECOVERED:
+    if d.status is Status.RECOVERED:
         return "Recovered from the last leg day"
-    if status is Status.NEXT_DAY:
-        if invites_check_in and earliest <= now:
+    if d.status is Status.NEXT_DAY:
+        if d.invites_check_in and d.earliest <= d.now:
             return "Very sore: check in before running"
-        return f"Not today: easy run from {at}"
-    if status is Status.GO:
+        return f"Not today: easy run from {earliest}"
+    if d.status is Status.GO:
         return "Easy run OK now"
-    return f"Easy run OK from {at}"
+    return f"Easy run OK from {earliest}"
 
 
 def _soreness(d: Decided) -> str:

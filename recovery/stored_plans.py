@@ -59,10 +59,6 @@ class StoredGlance:
     stored: StoredPlan
     glance: Glance | None  # None without any leg day
 
-    @property
-    def status(self) -> Status | None:
-        return None if self.glance is None else self.glance.status
-
 
 def refresh(*, athlete: User, now: datetime) -> StoredPlan:
     """Plan once for ``athlete`` at ``now`` and store it (replacing the old one)."""
