@@ -392,26 +392,10 @@ def workout_create(request: HttpRequest, body: WorkoutIn) -> Any:
         errors["lines"] = [str(m) for m in lines.non_form_errors()]
     if errors or not (form_ok and lines_ok):
         raise FormInvalid(errors)
-    cleaned = form.cleaned_data
     workout = services.workout_create(
         athlete=user,
-        values=services.WorkoutValues(
-            ended_at=cleaned["ended_at"],
-            minutes=cleaned["minutes"],
-            rpe=cleaned["rpe"],
-            notes=cleaned["notes"],
-        ),
-        lines=[
-            services.ExerciseLineValues(
-                exercise=f.cleaned_data["exercise"],
-                custom_name=f.cleaned_data["custom_name"],
-                sets=f.cleaned_data["sets"],
-                reps=f.cleaned_data["reps"],
-                weight_kg=f.cleaned_data["weight_kg"],
-            )
-            for f in lines.forms
-            if f.has_changed()
-        ],
+        values=form.values(),
+        lines=[f.values() for f in lines.forms if f.has_changed()],
     )
     saved = workouts_with_details(LegWorkout.objects.filter(pk=workout.pk)).get()
     return Status(201, _workout_out(saved, user))

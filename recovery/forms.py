@@ -159,6 +159,17 @@ def this_minute() -> datetime:
 
 class LegWorkoutForm(OneTimeTokenMixin, AthleteOwnedForm):
     instance: LegWorkout
+
+    def values(self) -> services.WorkoutValues:
+        """The validated workout, as `recovery.services` takes it."""
+        cleaned = self.cleaned_data
+        return services.WorkoutValues(
+            ended_at=cleaned["ended_at"],
+            minutes=cleaned["minutes"],
+            rpe=cleaned["rpe"],
+            notes=cleaned["notes"],
+        )
+
     after_resubmit = "workout_list"
     rpe = forms.TypedChoiceField(
         label="Session RPE",
@@ -211,6 +222,17 @@ class LegWorkoutForm(OneTimeTokenMixin, AthleteOwnedForm):
 
 class ExerciseLineForm(PreviewableForm):
     instance: ExerciseLine
+
+    def values(self) -> services.ExerciseLineValues:
+        """The validated line, as `recovery.services` takes it."""
+        cleaned = self.cleaned_data
+        return services.ExerciseLineValues(
+            exercise=cleaned["exercise"],
+            custom_name=cleaned["custom_name"],
+            sets=cleaned["sets"],
+            reps=cleaned["reps"],
+            weight_kg=cleaned["weight_kg"],
+        )
 
     class Meta:
         model = ExerciseLine

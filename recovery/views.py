@@ -8,7 +8,7 @@ record is a 404.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -139,26 +139,6 @@ def workout_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _workout_values(form: LegWorkoutForm) -> services.WorkoutValues:
-    cleaned = form.cleaned_data
-    return services.WorkoutValues(
-        ended_at=cleaned["ended_at"],
-        minutes=cleaned["minutes"],
-        rpe=cleaned["rpe"],
-        notes=cleaned["notes"],
-    )
-
-
-def _line_values(cleaned: dict[str, Any]) -> services.ExerciseLineValues:
-    return services.ExerciseLineValues(
-        exercise=cleaned["exercise"],
-        custom_name=cleaned["custom_name"],
-        sets=cleaned["sets"],
-        reps=cleaned["reps"],
-        weight_kg=cleaned["weight_kg"],
-    )
-
-
 def _line_changes(lines: ExerciseLineFormSetType) -> services.ExerciseLineChanges:
     """A valid lines formset read as ``formset.save()`` reads it: existing lines ticked for
     deletion or edited, and new rows that were filled in and not ticked."""
@@ -171,9 +151,9 @@ def _line_changes(lines: ExerciseLineFormSetType) -> services.ExerciseLineChange
         if line_form.cleaned_data.get("DELETE"):
             deleted.add(pk)
         elif line_form.has_changed():
-            changed[pk] = _line_values(line_form.cleaned_data)
+            changed[pk] = line_form.values()
     added = [
-        _line_values(line_form.cleaned_data)
+        line_form.values()
         for line_form in lines.extra_forms
         if line_form.has_changed() and not line_form.cleaned_data.get("DELETE")
     ]
@@ -196,7 +176,7 @@ def _workout_form_page(
         saving = request.method == "POST" and "preview" not in request.POST
         if saving and form.is_valid() and lines.is_valid():
             form.claim_token()
-            values, changes = _workout_values(form), _line_changes(lines)
+            values, changes = form.values(), _line_changes(lines)
             if workout is None:
                 saved = services.workout_create(
                     athlete=request.user, values=values, lines=changes.added
@@ -234,7 +214,7 @@ def _preview(
     """The plan for the values typed so far, or None while the form has errors."""
     if not (form.is_valid() and lines.is_valid()):
         return None
-    values = _workout_values(form)
+    values = form.values()
     typed = SessionInput(
         ended_at=values.ended_at,
         rpe=values.rpe,
