@@ -98,7 +98,8 @@ def test_each_service_write_recomputes_the_stored_plan(athlete):
         assert not stored.stale
         assert previous is None or stored.made_at > previous or stored.made_at == previous
         stamps.append(stored.made_at)
-        assert stored_fields(athlete, timezone.now()) == fresh_fields(athlete, timezone.now())
+        now = timezone.now()  # one moment for both: "go now" starts at exactly that moment
+        assert stored_fields(athlete, now) == fresh_fields(athlete, now)
         return result
 
     workout = write_then_stamp(
