@@ -14,11 +14,12 @@ from functools import cached_property
 from typing import Any, Final
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Lower
 
 from accounts.models import User
 from coaching.access import coached_athletes
+from coaching.models import CoachLink
 from recovery import stored_plans
 from recovery.models import PlanPhase, StoredPlan
 from recovery.planner import Glance
@@ -130,6 +131,20 @@ def coach_dashboard_page(
     ]
     total = paginator.count if not wanted else athletes.count()
     return DashboardPage(rows=rows, page=page, athlete_count=total)
+
+
+def list_version(coach: User) -> tuple[int, int, int]:
+    """What the coach's list shows changes only with this (one query, whatever the number of
+    athletes): the number and ids of their active links, and the sum of those athletes' stored
+    plan revisions, which changes with every write, stale mark and recomputation."""
+    version = (
+        CoachLink.objects.filter(coach=coach, status=CoachLink.Status.ACTIVE)
+        .exclude(athlete=coach)
+        .aggregate(
+            links=Count("pk"), ids=Sum("pk"), revisions=Sum("athlete__stored_plan__revision")
+        )
+    )
+    return version["links"], version["ids"] or 0, version["revisions"] or 0
 
 
 def _with_current_status(athletes: QuerySet[User], *, now: datetime) -> Annotated:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from django.db import connection
+from django.db.models import Field, Model
 from django.urls import reverse
 
 from accounts.models import User
@@ -22,13 +23,19 @@ def _roles_sql() -> str:
     """
     link, workout = CoachLink._meta, LegWorkout._meta
     quote = connection.ops.quote_name
-    coach, athlete, status = (link.get_field(n).column for n in ("coach", "athlete", "status"))
-    owner = workout.get_field("athlete").column
+    coach, athlete, status = (_column(CoachLink, n) for n in ("coach", "athlete", "status"))
+    owner = _column(LegWorkout, "athlete")
     return (
         f"SELECT EXISTS (SELECT 1 FROM {quote(link.db_table)} WHERE {quote(coach)} = %s"
         f" AND {quote(status)} = %s AND {quote(athlete)} <> %s),"
         f" EXISTS (SELECT 1 FROM {quote(workout.db_table)} WHERE {quote(owner)} = %s)"
     )
+
+
+def _column(model: type[Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field) and field.column
+    return field.column
 
 
 def account_roles(user: User) -> Roles:

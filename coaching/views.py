@@ -6,12 +6,14 @@ Athletes come only from ``coaching.access``: an active consent link or nothing.
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.http import AuthenticatedHtmxHttpRequest, AuthenticatedHttpRequest
 from coaching.access import record_coach_view, record_coach_views, visible_athlete_or_404
-from coaching.dashboard import FILTERS, SORTS, coach_dashboard_page
+from coaching.dashboard import FILTERS, SORTS, coach_dashboard_page, list_version
+from recovery import page_cache
 from recovery.planning import athlete_dashboard_data
 
 REFRESH_SECONDS = 60
@@ -27,31 +29,39 @@ def coach_dashboard(request: AuthenticatedHtmxHttpRequest) -> HttpResponse:
     wanted = request.GET.get("status", "")
     if wanted not in dict(FILTERS):
         wanted = ""
-    data = coach_dashboard_page(
-        coach=request.user,
-        now=timezone.now(),
-        wanted=wanted,
-        sort=sort,
-        number=request.GET.get("page", 1),
+    number = request.GET.get("page", "1")
+    now = timezone.now()
+
+    def draw() -> tuple[str, int]:
+        data = coach_dashboard_page(coach=coach, now=now, wanted=wanted, sort=sort, number=number)
+        # Logged when drawn: within the minute a body is served, its views are in the log.
+        record_coach_views(
+            coach=coach,
+            athletes=[row.athlete for row in data.rows],
+            page=DASHBOARD_LIST_PAGE,
+            path=request.path,
+        )
+        context = {
+            "data": data,
+            "rows": data.rows,
+            "athlete_count": data.athlete_count,
+            "sort": sort,
+            "wanted": wanted,
+            "refresh_seconds": REFRESH_SECONDS,
+            **page_cache.render_context(),
+        }
+        html = render_to_string("coaching/coach_dashboard.html#table", context, request)
+        return html, data.athlete_count
+
+    coach = request.user
+    table, _ = page_cache.fragment(
+        request,
+        key=("coach", coach.pk, coach.username, wanted, sort, number, *list_version(coach)),
+        draw=draw,
     )
-    record_coach_views(
-        coach=request.user,
-        athletes=[row.athlete for row in data.rows],
-        page=DASHBOARD_LIST_PAGE,
-        path=request.path,
-    )
-    context = {
-        "data": data,
-        "rows": data.rows,
-        "athlete_count": data.athlete_count,
-        "sort": sort,
-        "wanted": wanted,
-        "filters": FILTERS,
-        "sorts": SORTS,
-        "refresh_seconds": REFRESH_SECONDS,
-    }
     if request.htmx:
-        return render(request, "coaching/coach_dashboard.html#table", context)
+        return HttpResponse(table)
+    context = {"table": table, "sort": sort, "wanted": wanted, "filters": FILTERS, "sorts": SORTS}
     return render(request, "coaching/coach_dashboard.html", context)
 
 

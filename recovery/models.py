@@ -305,6 +305,10 @@ class StoredPlan(models.Model):
     made_at = models.DateTimeField()
     valid_until = models.DateTimeField()
     stale = models.BooleanField(default=False)
+    # A new random number on every refresh and every stale mark: the version of the athlete's
+    # data that cached pages are keyed on (recovery.page_cache). Unlike ``made_at`` it changes
+    # even when two writes share a timestamp or two servers' clocks disagree.
+    revision = models.BigIntegerField(default=0)
     zone = models.CharField(max_length=64)
     rules_digest = models.CharField(max_length=16)
     # The outlook (see recovery.planner.Outlook); its phases are PlanPhase rows.

@@ -16,6 +16,7 @@ Bulk writes (`bulk_create`, `QuerySet.update`) send no signals: code that uses t
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Iterable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -107,6 +108,7 @@ def refresh_many(*, athletes: Sequence[User], now: datetime) -> list[StoredPlan]
         stored = StoredPlan(
             athlete=athlete,
             made_at=now,
+            revision=new_revision(),
             valid_until=min([FOREVER, *later]),
             zone=athlete.timezone,
             rules_digest=RULES_DIGEST,
@@ -155,7 +157,12 @@ def mark_stale(*, athlete_id: int) -> None:
     """A row of the athlete's was saved outside the services: recompute on the next read."""
     if REPLANNING_AFTER_WRITE.get():
         return
-    StoredPlan.objects.filter(athlete_id=athlete_id).update(stale=True)
+    StoredPlan.objects.filter(athlete_id=athlete_id).update(stale=True, revision=new_revision())
+
+
+def new_revision() -> int:
+    """31 random bits: a coach's page sums them over up to thousands of athletes."""
+    return secrets.randbits(31)
 
 
 def stale_q(*, now: datetime, prefix: str = "") -> Q:
@@ -178,6 +185,33 @@ def ensure_fresh(*, athletes: QuerySet[User], now: datetime) -> int:
     )
     refresh_many(athletes=stale, now=now)
     return len(stale)
+
+
+def revision_of(*, athlete: User, now: datetime) -> tuple[int, bool]:
+    """The version of ``athlete``'s data as of ``now`` and whether they have a leg day, from a
+    fresh stored plan (recomputed first when it cannot answer for ``now``); one query when
+    fresh."""
+    row = (
+        StoredPlan.objects.filter(athlete_id=athlete.pk)
+        .values_list(
+            "revision", "last_leg_day_at", "stale", "valid_until", "made_at", "rules_digest", "zone"
+        )
+        .first()
+    )
+    if row is not None:
+        revision, last_leg_day, stale, valid_until, made_at, digest, zone = row
+        if (
+            not stale
+            and made_at <= now < valid_until
+            and (digest, zone)
+            == (
+                RULES_DIGEST,
+                athlete.timezone,
+            )
+        ):
+            return revision, last_leg_day is not None
+    plan = refresh(athlete=athlete, now=now)
+    return plan.revision, plan.last_leg_day_at is not None
 
 
 def _zone_changed() -> Q:

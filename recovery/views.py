@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -23,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts.access import own_records
 from accounts.http import AuthenticatedHtmxHttpRequest, AuthenticatedHttpRequest, HtmxHttpRequest
 from accounts.roles import roles_of
-from recovery import services
+from recovery import page_cache, services, stored_plans
 from recovery.forms import (
     CheckInForm,
     ExerciseLineFormSet,
@@ -95,18 +96,34 @@ def _confirm_delete(
 def home(request: HtmxHttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "recovery/landing.html")
-    landing = roles_of(request.user).landing_url  # a coach with no leg days of their own
+    athlete = request.user
+    landing = roles_of(athlete).landing_url  # a coach with no leg days of their own
     if landing is not None and not request.htmx:
         return redirect(landing)
-    data = athlete_dashboard_data(athlete=request.user, now=timezone.now())
-    context = {
-        "data": data,
-        "planned": data.planned,
-        "checkin_form": CheckInForm(athlete=request.user),
-    }
+    now = timezone.now()
+
+    def context() -> dict[str, object]:
+        data = athlete_dashboard_data(athlete=athlete, now=now)
+        return {"data": data, "planned": data.planned, "checkin_form": CheckInForm(athlete=athlete)}
+
     if request.htmx:
-        return render(request, "recovery/dashboard.html#plan", context)
-    return render(request, "recovery/dashboard.html", context)
+        return render(request, "recovery/dashboard.html#plan", context())
+    revision, has_leg_day = stored_plans.revision_of(athlete=athlete, now=now)
+    if not has_leg_day:  # the welcome page: cheap, and it greets by name
+        return render(request, "recovery/dashboard.html", context())
+    body, _ = page_cache.fragment(
+        request,
+        key=("dashboard", athlete.pk, revision, athlete.timezone),
+        draw=lambda: (
+            render_to_string(
+                "recovery/dashboard.html#body",
+                {**context(), **page_cache.render_context()},
+                request,
+            ),
+            None,
+        ),
+    )
+    return render(request, "recovery/dashboard.html", {"body": body})
 
 
 # --- Leg workouts ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from recovery import stored_plans
 from recovery.forms import MAX_EXERCISE_LINES, ExerciseLineFormSet
 from recovery.models import Exercise, ExerciseLine, LegWorkout, RecoveryRun, SorenessCheckIn
 from tests.recovery.factories import (
@@ -718,7 +719,9 @@ def test_anonymous_users_are_sent_to_sign_in(client, foreign):
 # session + user + the account's roles (for the menu), then what each page needs (see the
 # selectors and views).
 PINNED_QUERIES = {
-    "/": 8,  # workouts, their lines, their check-ins, recent check-ins, recent runs
+    # the stored plan's revision, then (drawing the page) workouts, their lines, their
+    # check-ins, recent check-ins, recent runs
+    "/": 9,
     "/workouts/": 7,  # count, page, lines, exercises
     "/checkins/": 5,  # count, page (with workout)
     "/runs/": 5,  # count, page (with workout)
@@ -730,6 +733,9 @@ def small_and_large():
     small, large = make_user(username="small"), make_user(username="large")
     make_history(small, 1, runs=True)
     make_history(large, 200, runs=True)
+    now = timezone.now()
+    for user in (small, large):  # as the services leave it after a write
+        stored_plans.refresh(athlete=user, now=now)
     return small, large
 
 
@@ -746,3 +752,21 @@ def test_pages_run_a_fixed_number_of_queries(
         counts.append(len(ctx.captured_queries))
     small, large = counts
     assert small == large == PINNED_QUERIES[url]
+
+
+def test_a_dashboard_drawn_this_minute_costs_four_queries(client, small_and_large):
+    """Session, user, roles and the stored plan's revision: the body comes from the cache."""
+    for user in small_and_large:
+        client.force_login(user)
+        first = client.get("/")
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get("/")
+        assert len(queries) == 4
+        assert without_csrf_tokens(again) == without_csrf_tokens(first)
+        assert b"Your recovery" in again.content
+
+
+def without_csrf_tokens(response) -> str:
+    """The page with its CSRF tokens (masked afresh on every response) and CSP nonce blanked."""
+    page = re.sub(r'nonce="[^"]+"', "NONCE", response.content.decode())
+    return re.sub(r"[A-Za-z0-9]{64}", "TOKEN", page)
