@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
             ],
+            "builtins": ["accounts.templatetags.when"],  # {{ moment|when:"D H:i" }}
         },
     },
 ]

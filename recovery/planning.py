@@ -8,11 +8,11 @@ once, `coach_dashboard_rows`: the same inputs give the same answer everywhere. R
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from recovery import queries
@@ -45,6 +45,33 @@ def check_in_input(check_in: SorenessCheckIn) -> CheckInInput:
         pain=check_in.pain,
         order=(check_in.updated_at.timestamp(), check_in.pk) if saved else UNSAVED_ORDER,
     )
+
+
+def sessions_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[SessionInput]:
+    """The planner's view of workout rows from `queries.planning_rows`."""
+    return [
+        SessionInput(
+            ended_at=r["ended_at"],
+            rpe=r["rpe"],
+            minutes=r["minutes"],
+            eccentric_heavy=r["eccentric"],
+        )
+        for r in rows
+    ]
+
+
+def check_ins_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[CheckInInput]:
+    """The planner's view of check-in rows from `queries.planning_rows` (all saved)."""
+    return [
+        CheckInInput(
+            at=r["at"],
+            soreness=r["soreness"],
+            legs_heavy=r["legs_heavy"],
+            pain=r["pain"],
+            order=(r["updated_at"].timestamp(), r["pk"]),
+        )
+        for r in rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -89,17 +116,17 @@ def plan_for_athlete(
         )
         if following is not None and following <= now:
             as_of = following
-    until = focus if focus is not None else as_of
-    workouts = queries.history_workouts(athlete=athlete, until=until, exclude_pk=exclude_workout_pk)
-    sessions = [session_input(w) for w in workouts]
+    workout_rows, check_in_rows = queries.planning_rows(
+        athlete=athlete,
+        workouts_until=focus if focus is not None else as_of,
+        check_ins_until=as_of,
+        exclude_workout_pk=exclude_workout_pk,
+        exclude_check_in_pk=exclude_check_in_pk,
+    )
+    sessions = sessions_from_rows(workout_rows)
     if typed_session is not None:
         sessions.append(typed_session)
-    check_ins = [
-        check_in_input(c)
-        for c in queries.history_check_ins(
-            athlete=athlete, until=as_of, exclude_pk=exclude_check_in_pk
-        )
-    ]
+    check_ins = check_ins_from_rows(check_in_rows)
     if typed_check_in is not None:
         check_ins.append(typed_check_in)
     return plan_from_inputs(
@@ -139,18 +166,20 @@ class DashboardData:
 
 def athlete_dashboard_data(*, athlete: User, now: datetime) -> DashboardData:
     """Everything an athlete's dashboard shows, in a fixed number of queries."""
-    workouts = queries.history_workouts(athlete=athlete, until=now)
-    check_ins = queries.history_check_ins(athlete=athlete, until=now)
+    workout_rows, check_in_rows = queries.planning_rows(
+        athlete=athlete, workouts_until=now, check_ins_until=now
+    )
     planned = plan_from_inputs(
-        sessions=[session_input(w) for w in workouts],
-        check_ins=[check_in_input(c) for c in check_ins],
+        sessions=sessions_from_rows(workout_rows),
+        check_ins=check_ins_from_rows(check_in_rows),
         tz=athlete.zone,
         now=now,
     )
+    workouts = queries.recent_workouts(athlete=athlete, until=now) if workout_rows else []
     return DashboardData(
         latest_workout=workouts[0] if workouts else None,
         planned=planned,
-        recent_workouts=workouts[: queries.RECENT_ROWS],
+        recent_workouts=workouts,
         recent_check_ins=queries.recent_check_ins(athlete=athlete),
         recent_runs=queries.recent_runs(athlete=athlete),
     )

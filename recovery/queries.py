@@ -53,6 +53,53 @@ def history_workouts(
     return list(workouts_with_lines(queryset.order_by("-ended_at", "-pk"))[:PLAN_HISTORY_WORKOUTS])
 
 
+def _eccentric() -> Exists:
+    """Whether a workout (the outer row) has an eccentric-heavy line, computed in SQL."""
+    return Exists(
+        ExerciseLine.objects.filter(workout=OuterRef("pk"), exercise__eccentric_heavy=True)
+    )
+
+
+WORKOUT_ROW = ("ended_at", "rpe", "minutes", "eccentric")
+CHECK_IN_ROW = ("pk", "at", "updated_at", "soreness", "legs_heavy", "pain")
+
+
+def planning_rows(
+    *,
+    athlete: User,
+    workouts_until: datetime,
+    check_ins_until: datetime,
+    exclude_workout_pk: int | None = None,
+    exclude_check_in_pk: int | None = None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """What the planner reads of one athlete's history, as plain rows, newest first (2 queries):
+    the same rows as `history_workouts` and `history_check_ins`, without model instances."""
+    workouts = LegWorkout.objects.filter(athlete=athlete, ended_at__lte=workouts_until)
+    if exclude_workout_pk is not None:
+        workouts = workouts.exclude(pk=exclude_workout_pk)
+    check_ins = SorenessCheckIn.objects.filter(athlete=athlete, at__lte=check_ins_until)
+    if exclude_check_in_pk is not None:
+        check_ins = check_ins.exclude(pk=exclude_check_in_pk)
+    return (
+        list(
+            workouts.annotate(eccentric=_eccentric())
+            .order_by("-ended_at", "-pk")
+            .values(*WORKOUT_ROW)[:PLAN_HISTORY_WORKOUTS]
+        ),
+        list(
+            check_ins.order_by(*CHECK_IN_NEWEST_FIRST).values(*CHECK_IN_ROW)[
+                :PLAN_HISTORY_CHECK_INS
+            ]
+        ),
+    )
+
+
+def recent_workouts(*, athlete: User, until: datetime) -> list[LegWorkout]:
+    """The athlete's latest RECENT_ROWS workouts that ended by ``until``, lines prefetched."""
+    queryset = LegWorkout.objects.filter(athlete=athlete, ended_at__lte=until)
+    return list(workouts_with_lines(queryset.order_by("-ended_at", "-pk"))[:RECENT_ROWS])
+
+
 def next_workout_end(
     *, athlete: User, after: datetime, exclude_pk: int | None = None
 ) -> datetime | None:
@@ -138,13 +185,12 @@ def planning_rows_per_athlete(
     """What the planner reads of each athlete's history, as plain rows (no model instances), for
     many athletes in 2 queries: workouts (newest first, with ``eccentric_heavy`` computed in
     SQL from their lines) and check-ins (newest first). Same rows as `history_per_athlete`."""
-    eccentric = ExerciseLine.objects.filter(workout=OuterRef("pk"), exercise__eccentric_heavy=True)
     workouts = _ranked(
         LegWorkout.objects.filter(athlete_id__in=athlete_ids, ended_at__lte=now),
         partition="athlete_id",
         order=("-ended_at", "-pk"),
         limit=PLAN_HISTORY_WORKOUTS,
-    ).annotate(eccentric=Exists(eccentric))
+    ).annotate(eccentric=_eccentric())
     check_ins = _ranked(
         SorenessCheckIn.objects.filter(athlete_id__in=athlete_ids, at__lte=now),
         partition="athlete_id",
@@ -153,12 +199,12 @@ def planning_rows_per_athlete(
     )
     workouts_by: dict[int, list[Any]] = {}
     for row in workouts.order_by("athlete_id", "-ended_at", "-pk").values(
-        "athlete_id", "ended_at", "rpe", "minutes", "eccentric"
+        "athlete_id", *WORKOUT_ROW
     ):
         workouts_by.setdefault(row["athlete_id"], []).append(row)
     check_ins_by: dict[int, list[Any]] = {}
     for check_in in check_ins.order_by("athlete_id", *CHECK_IN_NEWEST_FIRST).values(
-        "athlete_id", "pk", "at", "updated_at", "soreness", "legs_heavy", "pain"
+        "athlete_id", *CHECK_IN_ROW
     ):
         check_ins_by.setdefault(check_in["athlete_id"], []).append(check_in)
     return workouts_by, check_ins_by

@@ -32,15 +32,13 @@ from recovery import queries, rules
 from recovery.models import LegWorkout, PlanPhase, RecoveryRun, SorenessCheckIn, StoredPlan
 from recovery.planner import (
     FOREVER,
-    CheckInInput,
     Glance,
     Outlook,
     Phase,
     Report,
-    SessionInput,
     glance,
 )
-from recovery.planning import plan_from_inputs
+from recovery.planning import check_ins_from_rows, plan_from_inputs, sessions_from_rows
 from recovery.statuses import URGENCY, Cause, Status
 
 
@@ -80,25 +78,8 @@ def refresh_many(*, athletes: Sequence[User], now: datetime) -> list[StoredPlan]
         workouts = workouts_by.get(athlete.pk, [])
         check_ins = check_ins_by.get(athlete.pk, [])
         planned = plan_from_inputs(
-            sessions=[
-                SessionInput(
-                    ended_at=w["ended_at"],
-                    rpe=w["rpe"],
-                    minutes=w["minutes"],
-                    eccentric_heavy=w["eccentric"],
-                )
-                for w in workouts
-            ],
-            check_ins=[
-                CheckInInput(
-                    at=c["at"],
-                    soreness=c["soreness"],
-                    legs_heavy=c["legs_heavy"],
-                    pain=c["pain"],
-                    order=(c["updated_at"].timestamp(), c["pk"]),
-                )
-                for c in check_ins
-            ],
+            sessions=sessions_from_rows(workouts),
+            check_ins=check_ins_from_rows(check_ins),
             tz=athlete.zone,
             now=now,
         )

@@ -719,9 +719,9 @@ def test_anonymous_users_are_sent_to_sign_in(client, foreign):
 # session + user + the account's roles (for the menu), then what each page needs (see the
 # selectors and views).
 PINNED_QUERIES = {
-    # the stored plan's revision, then (drawing the page) workouts, their lines, their
-    # check-ins, recent check-ins, recent runs
-    "/": 9,
+    # the stored plan's revision, then (drawing the page) the planner's workout and check-in
+    # rows, the recent workouts and their lines, recent check-ins, recent runs
+    "/": 10,
     "/workouts/": 7,  # count, page, lines, exercises
     "/checkins/": 5,  # count, page (with workout)
     "/runs/": 5,  # count, page (with workout)
