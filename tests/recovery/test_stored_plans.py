@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
-from recovery import rules, services, stored_plans
+from recovery import queries, rules, services, stored_plans
 from recovery.models import (
     LegWorkout,
     PlanPhase,
@@ -22,7 +22,7 @@ from recovery.models import (
 )
 from recovery.planner import FOREVER
 from recovery.planning import plan_for_athlete
-from tests.recovery.factories import make_check_in, make_user, make_workout
+from tests.recovery.factories import make_check_in, make_history, make_user, make_workout
 
 pytestmark = pytest.mark.django_db
 
@@ -248,3 +248,34 @@ class TestStoredEqualsFresh(HypothesisTestCase):
         assert recomputed == (0 if read < stored.valid_until else 1)
         assert stored_fields(athlete, read) == fresh_fields(athlete, read)
         assert ZoneInfo(zone)  # the zone the plan was made in is the athlete's
+
+
+# --- One athlete's plain read equals the windowed read for many --------------------------------
+
+
+def test_one_athletes_planning_rows_equal_the_many_athlete_read():
+    """`refresh` reads one athlete with `planning_rows` and many with the windowed query: the
+    same rows, newest first, eccentric work included, at any cut-off."""
+    now = timezone.now()
+    athletes = [make_user(username=f"rows{i}") for i in range(3)]
+    for index, athlete in enumerate(athletes):
+        make_history(athlete, 5 + 20 * index, now=now)
+
+    def without_athlete(rows):
+        return [{k: v for k, v in row.items() if k != "athlete_id"} for row in rows]
+
+    for cut in (now, now - 5 * H, now - 40 * H, now - 400 * H):
+        many_workouts, many_check_ins = queries.planning_rows_per_athlete(
+            athlete_ids=[a.pk for a in athletes], now=cut
+        )
+        for athlete in athletes:
+            workouts, check_ins = queries.planning_rows(
+                athlete=athlete, workouts_until=cut, check_ins_until=cut
+            )
+            assert workouts == without_athlete(many_workouts.get(athlete.pk, []))
+            assert check_ins == without_athlete(many_check_ins.get(athlete.pk, []))
+    workouts, _ = queries.planning_rows(
+        athlete=athletes[2], workouts_until=now, check_ins_until=now
+    )
+    assert len(workouts) == queries.PLAN_HISTORY_WORKOUTS  # 45 logged, the newest 40 read
+    assert {row["eccentric"] for row in workouts} == {True, False}
