@@ -380,6 +380,16 @@ def main() -> None:
     port = free_port()
     with gunicorn(env, port):
         rows = bench_pages(targets, f"http://127.0.0.1:{port}", args.seconds, args.rounds, workdir)
+    # The dashboards again with the page cache off: what drawing them costs, i.e. the first
+    # view after a change or in a new minute (wrk repeats one request, which the cache serves).
+    drawn = [
+        Target(f"{t.label}, drawn every time (page cache off)", t.path, t.cookie)
+        for t in targets
+        if t.path in {"/", "/coach/"}
+    ]
+    port = free_port()
+    with gunicorn({**env, "LEGDAY_PAGE_CACHE": "0"}, port):
+        rows += bench_pages(drawn, f"http://127.0.0.1:{port}", args.seconds, args.rounds, workdir)
     process_rows = bench_in_process(athlete)
     shutil.rmtree(workdir, ignore_errors=True)
 

@@ -98,6 +98,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 # `make bench` mounts a bare page (the floor it compares pages with); never set in production.
 BENCH_FLOOR = env_bool("LEGDAY_BENCH_FLOOR", False)
+# Dashboards drawn at most once a minute per data version (recovery.page_cache). Off only to
+# measure what drawing costs (`make bench`).
+PAGE_CACHE = env_bool("LEGDAY_PAGE_CACHE", True)
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 

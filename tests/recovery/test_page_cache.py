@@ -198,3 +198,11 @@ def test_a_cached_coach_list_costs_five_queries(client, coach, django_assert_num
     coach_page(client)
     with django_assert_num_queries(5):
         coach_page(client)
+
+
+def test_with_the_page_cache_off_every_view_draws(signed_in, settings):
+    settings.PAGE_CACHE = False
+    with mock.patch.object(page_cache.django_cache, "set") as stored:
+        dashboard(signed_in)
+        dashboard(signed_in)
+    assert stored.call_count == 2
