@@ -75,10 +75,13 @@ def fragment(
 
     ``draw`` returns the HTML (rendered with `render_context`) and any extra value the view
     needs on every request (e.g. which athletes the body shows), kept beside it."""
-    cache_key = _key(key)
-    stored = django_cache.get(cache_key) if settings.PAGE_CACHE else None
-    if stored is None:
-        stored = draw()
-        django_cache.set(cache_key, stored, MINUTE)
-    html, extra = stored
+    if not settings.PAGE_CACHE:
+        html, extra = draw()
+    else:
+        cache_key = _key(key)
+        stored = django_cache.get(cache_key)
+        if stored is None:
+            stored = draw()
+            django_cache.set(cache_key, stored, MINUTE)
+        html, extra = stored
     return mark_safe(html.replace(csrf_slot(), get_token(request))), extra
