@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any, Final
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
+from django.db import connection
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 
 from accounts.models import User
@@ -133,18 +134,26 @@ def coach_dashboard_page(
     return DashboardPage(rows=rows, page=page, athlete_count=total)
 
 
+@cache
+def _version_sql() -> str:
+    """`list_version` as one prepared statement (it runs on every view of the list)."""
+    quote = connection.ops.quote_name
+    links, plans = CoachLink._meta.db_table, StoredPlan._meta.db_table
+    return (
+        f"SELECT COUNT(*), COALESCE(SUM(l.id), 0), COALESCE(SUM(p.revision), 0)"
+        f" FROM {quote(links)} l LEFT JOIN {quote(plans)} p ON p.athlete_id = l.athlete_id"
+        f" WHERE l.coach_id = %s AND l.status = %s AND l.athlete_id <> %s"
+    )
+
+
 def list_version(coach: User) -> tuple[int, int, int]:
     """What the coach's list shows changes only with this (one query, whatever the number of
     athletes): the number and ids of their active links, and the sum of those athletes' stored
     plan revisions, which changes with every write, stale mark and recomputation."""
-    version = (
-        CoachLink.objects.filter(coach=coach, status=CoachLink.Status.ACTIVE)
-        .exclude(athlete=coach)
-        .aggregate(
-            links=Count("pk"), ids=Sum("pk"), revisions=Sum("athlete__stored_plan__revision")
-        )
-    )
-    return version["links"], version["ids"] or 0, version["revisions"] or 0
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql(), [coach.pk, CoachLink.Status.ACTIVE, coach.pk])
+        links, ids, revisions = cursor.fetchone()
+    return int(links), int(ids), int(revisions)
 
 
 def _with_current_status(athletes: QuerySet[User], *, now: datetime) -> Annotated:
