@@ -269,7 +269,7 @@ CACHES = {
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"
     if REDIS_URL
-    else "django.contrib.sessions.backends.db"
+    else "accounts.session_store"  # Django's database sessions, read as written SQL
 )
 
 # Security headers (the strict ones apply whenever DEBUG is off).

@@ -93,7 +93,7 @@ def test_sqlite_is_tuned_for_concurrent_use(settings):
 @pytest.mark.parametrize(
     ("redis_url", "cache", "sessions"),
     [
-        ("", "LocMemCache", "sessions.backends.db"),
+        ("", "LocMemCache", "accounts.session_store"),
         ("redis://127.0.0.1:6379/5", "RedisCache", "sessions.backends.cached_db"),
     ],
 )

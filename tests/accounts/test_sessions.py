@@ -1,10 +1,16 @@
 """Sessions: 12 hours from the last activity, refreshed at most every 10 minutes;
 "keep me signed in" for 30 days (issue 10, finding 7)."""
 
+from datetime import timedelta
+
 import pytest
+from django.contrib.sessions.backends.db import SessionStore as DjangoDbStore
+from django.contrib.sessions.models import Session
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import middleware
+from accounts.session_store import SessionStore as SqlSessionStore
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +60,29 @@ def test_kept_sessions_are_not_extended(client, monkeypatch):
     clock[0] += 60 * 60
     client.get(reverse("home"))
     assert client.session["refreshed_at"] == before
+
+
+# --- The database store reads with written SQL: the same answers as Django's -------------------
+
+
+@pytest.mark.parametrize("store_class", [DjangoDbStore, SqlSessionStore])
+def test_the_store_loads_a_live_session_and_drops_an_expired_or_unknown_one(store_class):
+    saved = SqlSessionStore()
+    saved["answer"] = 42
+    saved.save()
+    key = saved.session_key
+
+    live = store_class(session_key=key)
+    assert live.load() == {"answer": 42}
+    assert live.session_key == key
+
+    unknown = store_class(session_key="x" * 32)
+    assert unknown.load() == {}
+    assert unknown.session_key is None
+
+    Session.objects.filter(session_key=key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    expired = store_class(session_key=key)
+    assert expired.load() == {}
+    assert expired.session_key is None
