@@ -143,6 +143,7 @@ def prepare(athletes: int) -> dict[str, object]:
     from django.utils import timezone
 
     from accounts.models import User
+    from coaching import list_versions
     from coaching.club_demo import CLUB_PREFIX
     from coaching.models import CoachLink
 
@@ -164,6 +165,7 @@ def prepare(athletes: int) -> dict[str, object]:
             )
             for athlete in club[:size]
         )
+        list_versions.bump(coach.pk)  # bulk_create sends no signal
         coaches[size] = coach
 
     def cookie_for(user: User) -> str:

@@ -17,6 +17,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import User
+from coaching import list_versions
 from coaching.models import CoachLink
 from recovery import stored_plans
 from recovery.models import (
@@ -79,6 +80,7 @@ def seed_club(*, coach: User, athletes: int, now: datetime, seed: int = 2026) ->
             ),
             batch_size=BATCH,
         )
+        list_versions.bump(coach.pk)  # bulk_create sends no signal
         workouts = LegWorkout.objects.bulk_create(
             _workouts(users, now=now, rng=rng), batch_size=BATCH
         )

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Any, Final
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 
 from accounts.models import User
 from coaching.access import coached_athletes
-from coaching.models import CoachLink
 from recovery import stored_plans
 from recovery.models import PlanPhase, StoredPlan
 from recovery.planner import Glance
@@ -107,11 +105,19 @@ class DashboardPage:
 
 
 def coach_dashboard_page(
-    *, coach: User, now: datetime, wanted: str = "", sort: str = "status", number: int | str = 1
+    *,
+    coach: User,
+    now: datetime,
+    wanted: str = "",
+    sort: str = "status",
+    number: int | str = 1,
+    fresh: bool = False,
 ) -> DashboardPage:
-    """The page ``number`` of ``coach``'s athletes matching ``wanted``, ordered by ``sort``."""
+    """The page ``number`` of ``coach``'s athletes matching ``wanted``, ordered by ``sort``.
+    ``fresh``: the caller has just brought their stored plans up to date."""
     athletes = coached_athletes(coach)
-    stored_plans.ensure_fresh(athletes=athletes, now=now)
+    if not fresh:
+        stored_plans.ensure_fresh(athletes=athletes, now=now)
     annotated = _with_current_status(athletes.order_by(), now=now)
     selected = _filtered(annotated, wanted)
     paginator = Paginator(_sorted(selected, sort), PAGE_SIZE)
@@ -132,28 +138,6 @@ def coach_dashboard_page(
     ]
     total = paginator.count if not wanted else athletes.count()
     return DashboardPage(rows=rows, page=page, athlete_count=total)
-
-
-@cache
-def _version_sql() -> str:
-    """`list_version` as one prepared statement (it runs on every view of the list)."""
-    quote = connection.ops.quote_name
-    links, plans = CoachLink._meta.db_table, StoredPlan._meta.db_table
-    return (
-        f"SELECT COUNT(*), COALESCE(SUM(l.id), 0), COALESCE(SUM(p.revision), 0)"
-        f" FROM {quote(links)} l LEFT JOIN {quote(plans)} p ON p.athlete_id = l.athlete_id"
-        f" WHERE l.coach_id = %s AND l.status = %s AND l.athlete_id <> %s"
-    )
-
-
-def list_version(coach: User) -> tuple[int, int, int]:
-    """What the coach's list shows changes only with this (one query, whatever the number of
-    athletes): the number and ids of their active links, and the sum of those athletes' stored
-    plan revisions, which changes with every write, stale mark and recomputation."""
-    with connection.cursor() as cursor:
-        cursor.execute(_version_sql(), [coach.pk, CoachLink.Status.ACTIVE, coach.pk])
-        links, ids, revisions = cursor.fetchone()
-    return int(links), int(ids), int(revisions)
 
 
 def _with_current_status(athletes: QuerySet[User], *, now: datetime) -> Annotated:

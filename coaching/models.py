@@ -188,3 +188,21 @@ class LinkInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sender} → {self.identifier} ({self.status})"
+
+
+class CoachListVersion(models.Model):
+    """A number that changes whenever anything on a coach's list of athletes changes: a link
+    becomes active or ends, or one of their athletes' stored plans is recomputed or marked
+    stale. The coach's dashboard is cached under it (recovery.page_cache), so reading whether
+    the list changed costs one row, whatever the number of athletes."""
+
+    coach = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"List version {self.version} of coach {self.coach_id}"

@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.identity import identifies_user, verified_user_by_identifier
+from coaching import list_versions
 from coaching.models import CoachLink, LinkInvitation
 
 User = get_user_model()
@@ -246,5 +247,6 @@ def _transition(link: CoachLink, allowed: Q, **changes) -> None:
     updated = CoachLink.objects.filter(allowed, pk=link.pk).update(**changes)
     if not updated:
         raise CoachLinkError("The link has changed in the meantime.")
+    list_versions.bump(link.coach_id)  # an update sends no signal
     for field, value in changes.items():
         setattr(link, field, value)

@@ -11,9 +11,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.http import AuthenticatedHtmxHttpRequest, AuthenticatedHttpRequest
-from coaching.access import record_coach_view, record_coach_views, visible_athlete_or_404
-from coaching.dashboard import FILTERS, SORTS, coach_dashboard_page, list_version
-from recovery import page_cache
+from coaching import list_versions
+from coaching.access import (
+    coached_athletes,
+    record_coach_view,
+    record_coach_views,
+    visible_athlete_or_404,
+)
+from coaching.dashboard import FILTERS, SORTS, coach_dashboard_page
+from recovery import page_cache, stored_plans
 from recovery.planning import athlete_dashboard_data
 
 REFRESH_SECONDS = 60
@@ -32,8 +38,12 @@ def coach_dashboard(request: AuthenticatedHtmxHttpRequest) -> HttpResponse:
     number = request.GET.get("page", "1")
     now = timezone.now()
 
-    def draw() -> tuple[str, int]:
-        data = coach_dashboard_page(coach=coach, now=now, wanted=wanted, sort=sort, number=number)
+    coach = request.user
+
+    def draw() -> str:
+        data = coach_dashboard_page(
+            coach=coach, now=now, wanted=wanted, sort=sort, number=number, fresh=True
+        )
         # Logged when drawn: within the minute a body is served, its views are in the log.
         record_coach_views(
             coach=coach,
@@ -50,13 +60,21 @@ def coach_dashboard(request: AuthenticatedHtmxHttpRequest) -> HttpResponse:
             "refresh_seconds": REFRESH_SECONDS,
             **page_cache.render_context(),
         }
-        html = render_to_string("coaching/coach_dashboard.html#table", context, request)
-        return html, data.athlete_count
+        return render_to_string("coaching/coach_dashboard.html#table", context, request)
 
-    coach = request.user
-    table, _ = page_cache.fragment(
+    table = page_cache.fragment(
         request,
-        key=("coach", coach.pk, coach.username, wanted, sort, number, *list_version(coach)),
+        key=lambda: (
+            "coach",
+            coach.pk,
+            coach.username,
+            wanted,
+            sort,
+            number,
+            list_versions.version_of(coach.pk),
+        ),
+        # Stale plans recomputed first: that moves the version the body is stored under.
+        prepare=lambda: stored_plans.ensure_fresh(athletes=coached_athletes(coach), now=now),
         draw=draw,
     )
     if request.htmx:

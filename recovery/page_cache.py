@@ -6,7 +6,8 @@ rendered body in the cache under a key made of
 
 - what the page shows: the viewer and the version of the data (the stored plan's
   ``revision``, a new random number on every write and every stale mark; for a coach, the
-  sum over their athletes and links, see `coaching.dashboard.list_version`);
+  version of their list, one row that every link change and every athlete's plan change
+  moves, see `coaching.list_versions`);
 - the minute: the verdict's "in 2 h 10 min", the chart's now-line and the quick check-in's
   default time move with the clock, so a body is served only within the minute it was drawn;
 - the release: a digest of the code and templates, so a deploy never serves an old layout.
@@ -69,19 +70,30 @@ def _key(parts: Iterable[object]) -> str:
 
 
 def fragment(
-    request: HttpRequest, *, key: Iterable[object], draw: Callable[[], tuple[str, Any]]
-) -> tuple[SafeString, Any]:
-    """The body for ``key`` in this minute, drawn by ``draw`` when not cached.
+    request: HttpRequest,
+    *,
+    key: Callable[[], Iterable[object]],
+    draw: Callable[[], str],
+    prepare: Callable[[], object] | None = None,  # truthy: it changed the data
+) -> SafeString:
+    """The body for ``key()`` in this minute, drawn by ``draw`` (with `render_context`) when not
+    cached.
 
-    ``draw`` returns the HTML (rendered with `render_context`) and any extra value the view
-    needs on every request (e.g. which athletes the body shows), kept beside it."""
+    ``prepare``, if given, runs on a miss before the body is drawn: it brings the data up to
+    date and returns whether it changed anything (recomputing stale plans moves the version).
+    If it did, the key is read again, so that the body is stored under the version it shows
+    and the next view finds it."""
     if not settings.PAGE_CACHE:
-        html, extra = draw()
+        if prepare is not None:
+            prepare()
+        html = draw()
     else:
-        cache_key = _key(key)
-        stored = django_cache.get(cache_key)
-        if stored is None:
-            stored = draw()
-            django_cache.set(cache_key, stored, MINUTE)
-        html, extra = stored
-    return mark_safe(html.replace(csrf_slot(), get_token(request))), extra
+        cache_key = _key(key())
+        html = django_cache.get(cache_key)
+        if html is None and prepare is not None and prepare():
+            cache_key = _key(key())
+            html = django_cache.get(cache_key)
+        if html is None:
+            html = draw()
+            django_cache.set(cache_key, html, MINUTE)
+    return mark_safe(html.replace(csrf_slot(), get_token(request)))

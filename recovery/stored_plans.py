@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -132,7 +132,25 @@ def refresh_many(*, athletes: Sequence[User], now: datetime) -> list[StoredPlan]
         StoredPlan.objects.filter(athlete_id__in=ids).delete()  # their phases go with them
         StoredPlan.objects.bulk_create(plans)
         PlanPhase.objects.bulk_create(phases, batch_size=2000)
+        _changed(ids)
     return plans
+
+
+# Called with the ids of athletes whose stored plan was recomputed or marked stale, in the same
+# transaction. coaching registers one (its coaches' list versions); recovery knows no coaching.
+PlanListener = Callable[[list[int]], None]
+_listeners: list[PlanListener] = []
+
+
+def listen(listener: PlanListener) -> None:
+    """Call ``listener`` whenever stored plans change (idempotent)."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
+def _changed(athlete_ids: list[int]) -> None:
+    for listener in _listeners:
+        listener(athlete_ids)
 
 
 # Set while a service writes: it recomputes the stored plan itself at the end, so the signals'
@@ -145,6 +163,7 @@ def mark_stale(*, athlete_id: int) -> None:
     if REPLANNING_AFTER_WRITE.get():
         return
     StoredPlan.objects.filter(athlete_id=athlete_id).update(stale=True, revision=new_revision())
+    _changed([athlete_id])
 
 
 def new_revision() -> int:

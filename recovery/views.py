@@ -111,16 +111,11 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     revision, has_leg_day = stored_plans.revision_of(athlete=athlete, now=now)
     if not has_leg_day:  # the welcome page: cheap, and it greets by name
         return render(request, "recovery/dashboard.html", context())
-    body, _ = page_cache.fragment(
+    body = page_cache.fragment(
         request,
-        key=("dashboard", athlete.pk, revision, athlete.timezone),
-        draw=lambda: (
-            render_to_string(
-                "recovery/dashboard.html#body",
-                {**context(), **page_cache.render_context()},
-                request,
-            ),
-            None,
+        key=lambda: ("dashboard", athlete.pk, revision, athlete.timezone),
+        draw=lambda: render_to_string(
+            "recovery/dashboard.html#body", {**context(), **page_cache.render_context()}, request
         ),
     )
     return render(request, "recovery/dashboard.html", {"body": body})

@@ -178,7 +178,7 @@ def test_a_revoked_athlete_leaves_the_coachs_list_at_once(client, coach, athlete
 
 def test_a_revoke_and_a_new_athlete_in_the_same_minute_change_the_list(client, coach, athlete):
     """The same number of athletes, but not the same ones; neither has a stored plan yet when
-    the list's version is read (the version is the links' ids, not only the revisions)."""
+    the list's version is read."""
     StoredPlan.objects.filter(athlete=athlete).delete()
     client.force_login(coach)
     coach_page(client)
@@ -192,8 +192,13 @@ def test_a_revoke_and_a_new_athlete_in_the_same_minute_change_the_list(client, c
     assert f"/coach/athletes/{athlete.pk}/" not in page
 
 
-def test_a_cached_coach_list_costs_five_queries(client, coach, django_assert_num_queries):
-    """Session, user, roles, the MFA notice's check and the list's version."""
+@pytest.mark.parametrize("more", [0, 60])
+def test_a_cached_coach_list_costs_five_queries_however_many_athletes(
+    client, coach, more, django_assert_num_queries
+):
+    """Session, user, roles, the MFA notice's check and the list's version (one row)."""
+    for index in range(more):
+        make_coach_link(coach=coach, athlete=make_user(username=f"club{index}"))
     client.force_login(coach)
     coach_page(client)
     with django_assert_num_queries(5):
