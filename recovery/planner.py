@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cached_property
-from typing import Final
+from typing import Final, NamedTuple
 
 from recovery import advice, rules
 from recovery.doms import (
@@ -206,14 +206,6 @@ class Phase:
     cause: Cause
     sore: bool
     legs_heavy: bool
-
-    def same_decision(self, other: Phase) -> bool:
-        return (self.status, self.cause, self.sore, self.legs_heavy) == (
-            other.status,
-            other.cause,
-            other.sore,
-            other.legs_heavy,
-        )
 
     def until(self, end: datetime) -> Phase:
         return Phase(self.start, end, self.status, self.cause, self.sore, self.legs_heavy)
@@ -465,9 +457,21 @@ def _session_curves(
 # --- The decision ----------------------------------------------------------------------------
 
 
+class _Stretch(NamedTuple):
+    """The time between two neighbouring marks, inside which the decision cannot change: read
+    once, at its middle."""
+
+    start: datetime
+    end: datetime
+    middle: datetime
+    local: datetime  # the middle in the athlete's zone
+    soreness: float  # at the middle: the check-in in force, else the prediction
+    check_in: CheckInInput | None  # the check-in in force at the middle
+
+
 @dataclass
 class _Decider:
-    """Classifies moments. It first surveys the whole stretch for very-sore moments, because
+    """Classifies stretches. It first surveys the whole decision for very-sore moments, because
     "no run on a day the legs are very sore" looks at the whole day's run-day hours: a run may
     not start at 07:00 when the legs will be very sore by 07:05."""
 
@@ -477,22 +481,29 @@ class _Decider:
     # Per local day, where each very-sore stretch inside the run-day hours ends.
     very_sore_until: dict[date, list[datetime]] = field(default_factory=dict)
     very_sore_early: bool = False  # very sore within SAME_DAY_WINDOW_END_HOURS of the session
+    # Per local day, when each check-in below very sore was made (filled on first use).
+    _releases: dict[date, list[datetime]] | None = None
 
-    def survey(self, stretches: Iterable[tuple[datetime, datetime]]) -> None:
+    def stretch(self, start: datetime, end: datetime) -> _Stretch:
+        middle = start + (end - start) / 2
+        soreness, check_in = self.forecast.soreness(middle)
+        return _Stretch(start, end, middle, middle.astimezone(self.tz), soreness, check_in)
+
+    def survey(self, stretches: Iterable[_Stretch]) -> None:
         window_end = self.ended + timedelta(hours=rules.SAME_DAY_WINDOW_END_HOURS)
-        for left, right in stretches:
-            middle = left + (right - left) / 2
-            if self.forecast.soreness(middle)[0] < rules.VERY_SORE_THRESHOLD:
+        for stretch in stretches:
+            if stretch.soreness < rules.VERY_SORE_THRESHOLD:
                 continue
-            if middle < window_end:
+            if stretch.middle < window_end:
                 self.very_sore_early = True
-            local = middle.astimezone(self.tz)
+            local = stretch.local
             if _in_run_day(local.time()):
-                self.very_sore_until.setdefault(local.date(), []).append(right)
+                self.very_sore_until.setdefault(local.date(), []).append(stretch.end)
 
-    def classify(self, moment: datetime) -> tuple[Status, Cause]:
-        soreness, check_in = self.forecast.soreness(moment)
-        local = moment.astimezone(self.tz)
+    def classify(self, stretch: _Stretch) -> tuple[Status, Cause]:
+        """The decision at the stretch's middle (and so all through it)."""
+        soreness, check_in = stretch.soreness, stretch.check_in
+        moment, local = stretch.middle, stretch.local
         hours_since = _hours(moment - self.ended)
         if check_in is not None and check_in.pain:
             return Status.WALK_INSTEAD, Cause.PAIN
@@ -523,13 +534,14 @@ class _Decider:
         stretches = self.very_sore_until.get(day)
         if not stretches:
             return False
-        released = [
-            at
+        if self._releases is None:
+            self._releases = {}
             for check_in, at in zip(
                 self.forecast.check_ins, self.forecast.check_in_times, strict=True
-            )
-            if at <= moment and not check_in.is_alarm and at.astimezone(self.tz).date() == day
-        ]
+            ):
+                if not check_in.is_alarm:
+                    self._releases.setdefault(at.astimezone(self.tz).date(), []).append(at)
+        released = [at for at in self._releases.get(day, ()) if at <= moment]
         return not released or any(end > max(released) for end in stretches)
 
 
@@ -889,32 +901,39 @@ def _segments(
     marks.update(forecast.expiries)
     marks.update(forecast.crossings(start, end))
     points = sorted(m for m in marks if start <= m <= end)
-    stretches = list(itertools.pairwise(points))
+    stretches = [decider.stretch(left, right) for left, right in itertools.pairwise(points)]
     decider.survey(stretches)
 
-    segments: list[Segment] = []
-    phases: list[Phase] = []
-    for left, right in stretches:
-        middle = left + (right - left) / 2
-        status, cause = decider.classify(middle)
-        if segments and segments[-1].status is status and segments[-1].cause is cause:
-            segments[-1] = Segment(segments[-1].start, right, status, cause)
-        else:
-            segments.append(Segment(left, right, status, cause))
-        soreness, check_in = forecast.soreness(middle)
-        phase = Phase(
-            start=left,
-            end=right,
-            status=status,
-            cause=cause,
-            sore=soreness >= rules.MODERATE_SORENESS_THRESHOLD,
-            legs_heavy=check_in is not None and check_in.legs_heavy,
+    decisions = [decider.classify(stretch) for stretch in stretches]
+    doses = [
+        (
+            stretch.soreness >= rules.MODERATE_SORENESS_THRESHOLD,
+            stretch.check_in is not None and stretch.check_in.legs_heavy,
         )
-        if phases and phases[-1].same_decision(phase):
-            phases[-1] = phases[-1].until(right)
-        else:
-            phases.append(phase)
+        for stretch in stretches
+    ]
+    segments = [
+        Segment(first, last, status, cause)
+        for first, last, (status, cause) in _runs(stretches, decisions)
+    ]
+    phases = [
+        Phase(first, last, status, cause, sore, legs_heavy)
+        for first, last, ((status, cause), (sore, legs_heavy)) in _runs(
+            stretches, list(zip(decisions, doses, strict=True))
+        )
+    ]
     return segments, phases
+
+
+def _runs[K](
+    stretches: Sequence[_Stretch], keys: Sequence[K]
+) -> Iterator[tuple[datetime, datetime, K]]:
+    """Neighbouring stretches with equal keys, merged: (start, end, key) of each run."""
+    first = 0
+    for index in range(1, len(keys) + 1):
+        if index == len(keys) or keys[index] != keys[first]:
+            yield stretches[first].start, stretches[index - 1].end, keys[first]
+            first = index
 
 
 def _crossings(forecast: _Forecast, start: int, end: int) -> list[datetime]:
