@@ -44,6 +44,8 @@ SOURCE_CHECK_IN: Final[str] = "check-in"  # Plan.soreness_source values
 SOURCE_PREDICTED: Final[str] = "predicted"
 
 _HOUR: Final = timedelta(hours=1)
+_ALARM_IN_FORCE: Final = timedelta(hours=rules.ALARM_IN_FORCE_HOURS)  # CheckInInput.in_force_for
+_FRESH_IN_FORCE: Final = timedelta(hours=rules.CHECKIN_FRESH_HOURS)
 _MINUTE: Final = timedelta(minutes=1)
 # Soreness lines at which the decision can change; crossings are found to the minute.
 _THRESHOLDS: Final = (
@@ -110,8 +112,7 @@ class CheckInInput:
 
     @property
     def in_force_for(self) -> timedelta:
-        hours = rules.ALARM_IN_FORCE_HOURS if self.is_alarm else rules.CHECKIN_FRESH_HOURS
-        return timedelta(hours=hours)
+        return _ALARM_IN_FORCE if self.is_alarm else _FRESH_IN_FORCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,16 +267,25 @@ def current_check_ins(check_ins: Iterable[CheckInInput], *, now: datetime) -> li
     Check-ins after `now` are left out, and of several in the same minute only the one saved
     last counts: the others were superseded (a corrected slip of the finger).
     """
-    by_minute: dict[datetime, CheckInInput] = {}
-    for check_in in check_ins:
-        at = check_in.at.astimezone(UTC)
+    every = list(check_ins)
+    counted, _times = _current_check_ins(every, [c.at.astimezone(UTC) for c in every], now=now)
+    return counted
+
+
+def _current_check_ins(
+    check_ins: Sequence[CheckInInput], times: Sequence[datetime], *, now: datetime
+) -> tuple[list[CheckInInput], list[datetime]]:
+    """`current_check_ins`, given each check-in's time in UTC; with theirs."""
+    by_minute: dict[datetime, tuple[CheckInInput, datetime]] = {}
+    for check_in, at in zip(check_ins, times, strict=True):
         if at > now:
             continue
         minute = at.replace(second=0, microsecond=0)
         kept = by_minute.get(minute)
-        if kept is None or (check_in.order, check_in.at) >= (kept.order, kept.at):
-            by_minute[minute] = check_in
-    return sorted(by_minute.values(), key=lambda c: (c.at, c.order))
+        if kept is None or (check_in.order, check_in.at) >= (kept[0].order, kept[0].at):
+            by_minute[minute] = check_in, at
+    counted = sorted(by_minute.values(), key=lambda pair: (pair[0].at, pair[0].order))
+    return [check_in for check_in, _at in counted], [at for _check_in, at in counted]
 
 
 def personal_curve(
@@ -345,16 +355,21 @@ class _Forecast:
 
     @classmethod
     def of(
-        cls, curves: Iterable[tuple[datetime, SessionCurve]], check_ins: Sequence[CheckInInput]
+        cls,
+        curves: Iterable[tuple[datetime, SessionCurve]],
+        check_ins: Sequence[CheckInInput],
+        check_in_times: Sequence[datetime],
     ) -> _Forecast:
-        times = tuple(c.at.astimezone(UTC) for c in check_ins)
+        """`check_in_times`: each check-in's time in UTC."""
         return cls(
             curves=tuple(
                 (end.timestamp() / 3600, curve.amplitude, curve.peak_hours) for end, curve in curves
             ),
             check_ins=tuple(check_ins),
-            check_in_times=times,
-            expiries=tuple(at + c.in_force_for for at, c in zip(times, check_ins, strict=True)),
+            check_in_times=tuple(check_in_times),
+            expiries=tuple(
+                at + c.in_force_for for at, c in zip(check_in_times, check_ins, strict=True)
+            ),
         )
 
     def at_minute(self, minute: int) -> float:
@@ -408,7 +423,9 @@ class _Forecast:
 
 def _session_curves(
     sessions: Sequence[SessionInput],
+    ends: Sequence[datetime],
     check_ins: Sequence[CheckInInput],
+    check_in_times: Sequence[datetime],
     personal: PersonalCurve,
     *,
     recent_from: datetime,
@@ -419,11 +436,10 @@ def _session_curves(
     of earlier bouts (applied in proportion to the prior's weight against the athlete's own
     evidence, which already includes the protection their usual training gives). Then each
     session's own check-ins bend its curve, after what earlier sessions still contribute.
+    `ends` and `check_in_times` are the sessions' and check-ins' times in UTC.
     """
-    ends = [s.ended_at.astimezone(UTC) for s in sessions]
     days = [end.timestamp() / 86400 for end in ends]
     bases = [s.base_amplitude for s in sessions]
-    check_in_times = [c.at.astimezone(UTC) for c in check_ins]
     out_ends: list[datetime] = []
     curves: list[SessionCurve] = []
     for index in range(len(sessions)):
@@ -559,17 +575,26 @@ def make_plan(
         raise ValueError("tz: must be a time zone")
     _require_aware("now", now)
     now = now.astimezone(UTC)
-    done = sorted((s for s in sessions if s.ended_at <= now), key=lambda s: s.ended_at)
-    if not done:
+    # Every input's time in UTC, converted once.
+    session_times = [s.ended_at.astimezone(UTC) for s in sessions]
+    check_in_times = [c.at.astimezone(UTC) for c in check_ins]
+    finished = sorted(
+        ((s, at) for s, at in zip(sessions, session_times, strict=True) if at <= now),
+        key=lambda pair: pair[0].ended_at,
+    )
+    if not finished:
         raise ValueError("ended_at: the session cannot end after now")
-    current = done[-1]
-    ended = current.ended_at.astimezone(UTC)
-    counted = current_check_ins(check_ins, now=now)
+    done = [s for s, _at in finished]
+    ends = [at for _s, at in finished]
+    current, ended = done[-1], ends[-1]
+    counted, counted_times = _current_check_ins(check_ins, check_in_times, now=now)
     if personal is None:
         personal = personal_curve(sessions=done[:-1], check_ins=counted)
     recent_from = ended - timedelta(days=rules.SUPERPOSITION_DAYS)
-    curve_ends, curves = _session_curves(done, counted, personal, recent_from=recent_from)
-    forecast = _Forecast.of(zip(curve_ends, curves, strict=True), counted)
+    curve_ends, curves = _session_curves(
+        done, ends, counted, counted_times, personal, recent_from=recent_from
+    )
+    forecast = _Forecast.of(zip(curve_ends, curves, strict=True), counted, counted_times)
     own_curve = curves[-1]
 
     # Decide at every moment from the start of today to the horizon; from the session end while
@@ -615,7 +640,7 @@ def make_plan(
     legs_heavy = run_state[1] is not None and run_state[1].legs_heavy
     sore = run_state[0] >= rules.MODERATE_SORENESS_THRESHOLD
     duration, rpe = (None, None) if walking else _dose(sore=sore, legs_heavy=legs_heavy)
-    quality = None if walking else _quality_run_from(forecast, done, now=now, tz=tz)
+    quality = None if walking else _quality_run_from(forecast, done, ends, now=now, tz=tz)
     invites = in_force is not None and in_force.is_alarm and not (windows and earliest <= now)
 
     decided = advice.Decided(
@@ -667,7 +692,7 @@ def make_plan(
             target=_load_scaled_start(ended, load),
             phases=phases,
             forecast=forecast,
-            next_input=_next_input(sessions, check_ins, now=now),
+            next_input=_next_input([*session_times, *check_in_times], now=now),
             horizon=horizon,
             extensions=extensions,
             tz=tz,
@@ -692,14 +717,10 @@ def _further(horizon: datetime, tz: tzinfo) -> datetime:
     return _end_of_run_day(horizon + timedelta(hours=rules.TIMELINE_HOURS), tz)
 
 
-def _next_input(
-    sessions: Sequence[SessionInput], check_ins: Sequence[CheckInInput], *, now: datetime
-) -> datetime:
-    """The first session end or check-in dated after `now` (FOREVER if none): from then on,
-    planning again sees different data."""
-    later = [s.ended_at.astimezone(UTC) for s in sessions if s.ended_at > now]
-    later += [c.at.astimezone(UTC) for c in check_ins if c.at > now]
-    return min(later, default=FOREVER)
+def _next_input(times: Iterable[datetime], *, now: datetime) -> datetime:
+    """The first of the sessions' ends and check-ins' times (UTC `times`) that is dated after
+    `now` (FOREVER if none): from then on, planning again sees different data."""
+    return min((at for at in times if at > now), default=FOREVER)
 
 
 def _outlook(
@@ -1040,13 +1061,18 @@ def _dose(*, sore: bool, legs_heavy: bool) -> tuple[tuple[int, int], tuple[int, 
 
 
 def _quality_run_from(
-    forecast: _Forecast, sessions: Sequence[SessionInput], *, now: datetime, tz: tzinfo
+    forecast: _Forecast,
+    sessions: Sequence[SessionInput],
+    ends: Sequence[datetime],
+    *,
+    now: datetime,
+    tz: tzinfo,
 ) -> datetime | None:
     """The first moment a hard run is fine: past every recent session's time gate, with
-    soreness below QUALITY_SORENESS_BELOW and no pain or very-sore report in force."""
+    soreness below QUALITY_SORENESS_BELOW and no pain or very-sore report in force.
+    `ends`: the sessions' ends in UTC."""
     gate = now
-    for session in sessions:
-        ended = session.ended_at.astimezone(UTC)
+    for session, ended in zip(sessions, ends, strict=True):
         if session.rpe >= rules.QUALITY_HARD_SESSION_RPE:
             gate = max(gate, ended + timedelta(hours=rules.QUALITY_AFTER_HARD_HOURS))
         if session.eccentric_heavy:
