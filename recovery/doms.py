@@ -11,6 +11,7 @@ new sessions (`fit_personal_curve`), and a session's own check-ins bend its curv
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -108,18 +109,44 @@ def repeated_bout_factor(*, current_base: float, earlier: Iterable[EarlierBout])
     REPEATED_BOUT_PLAIN_SHARE of the protection) and how long ago it was (fading linearly to
     nothing at REPEATED_BOUT_FADE_DAYS). The strongest single protection counts.
     """
+    bouts = list(earlier)
+    return bouts_factor(
+        current_base=current_base,
+        days_before=[bout.days_before for bout in bouts],
+        base_amplitudes=[bout.base_amplitude for bout in bouts],
+        eccentric_heavy=[bout.eccentric_heavy for bout in bouts],
+    )
+
+
+def bouts_factor(
+    *,
+    current_base: float,
+    days_before: Sequence[float],
+    base_amplitudes: Sequence[float],
+    eccentric_heavy: Sequence[bool],
+) -> float:
+    """`repeated_bout_factor` with the earlier bouts given field by field, as parallel
+    sequences: the planner keeps its sessions that way and asks for several of them."""
     if not 0 <= current_base < math.inf:
         raise ValueError("current_base: must be a finite number of zero or more")
-    protection = 0.0
-    for bout in earlier:
-        if not 0 <= bout.days_before < math.inf:
-            raise ValueError("earlier: days_before must be zero or more days")
-        if bout.days_before >= rules.REPEATED_BOUT_FADE_DAYS or bout.base_amplitude <= 0:
-            continue
-        size = 1.0 if current_base <= 0 else min(1.0, bout.base_amplitude / current_base)
-        kind = 1.0 if bout.eccentric_heavy else rules.REPEATED_BOUT_PLAIN_SHARE
-        fade = 1.0 - bout.days_before / rules.REPEATED_BOUT_FADE_DAYS
-        protection = max(protection, size * kind * fade)
+    if not all(0 <= before < math.inf for before in days_before):
+        raise ValueError("earlier: days_before must be zero or more days")
+    fade_days = rules.REPEATED_BOUT_FADE_DAYS
+    plain = rules.REPEATED_BOUT_PLAIN_SHARE
+    protection = max(
+        itertools.chain(
+            (0.0,),
+            (
+                (1.0 if current_base <= 0 else min(1.0, base / current_base))
+                * (1.0 if heavy else plain)
+                * (1.0 - before / fade_days)
+                for before, base, heavy in zip(
+                    days_before, base_amplitudes, eccentric_heavy, strict=True
+                )
+                if not (before >= fade_days or base <= 0)
+            ),
+        )
+    )
     return 1.0 - rules.REPEATED_BOUT_MAX_REDUCTION * protection
 
 

@@ -23,15 +23,14 @@ from typing import Final, NamedTuple
 
 from recovery import advice, rules
 from recovery.doms import (
-    EarlierBout,
     Observation,
     PersonalCurve,
     SessionCurve,
     SessionPoint,
     base_amplitude,
+    bouts_factor,
     fit_personal_curve,
     fit_session_curve,
-    repeated_bout_factor,
     session_load,
     superposed,
 )
@@ -440,18 +439,18 @@ def _session_curves(
     """
     days = [end.timestamp() / 86400 for end in ends]
     bases = [s.base_amplitude for s in sessions]
+    eccentric = [s.eccentric_heavy for s in sessions]
     out_ends: list[datetime] = []
     curves: list[SessionCurve] = []
     for index in range(len(sessions)):
         if ends[index] < recent_from:
             continue
-        base = bases[index]
-        protection = repeated_bout_factor(
+        base, day = bases[index], days[index]
+        protection = bouts_factor(
             current_base=base,
-            earlier=[
-                EarlierBout(days[index] - days[j], bases[j], s.eccentric_heavy)
-                for j, s in enumerate(sessions[:index])
-            ],
+            days_before=[day - earlier_day for earlier_day in days[:index]],
+            base_amplitudes=bases[:index],
+            eccentric_heavy=eccentric[:index],
         )
         amplitude = base * personal.amplitude_scale * protection ** (1 - personal.evidence_weight)
         prior = SessionCurve(min(rules.AMPLITUDE_MAX, amplitude), personal.peak_hours)
