@@ -52,6 +52,12 @@ _THRESHOLDS: Final = (
     rules.VERY_SORE_THRESHOLD,
     rules.PAIN_SORENESS_THRESHOLD,
 )
+# A scan for crossings samples runs of this many hours one by one; longer runs are first
+# bounded as a whole (`_Forecast.band_between`).
+_SCAN_DIRECTLY: Final = 4
+# How far from a threshold (in soreness points) a bound must stay to prove which side of it
+# the prediction is on: more than the 0.05 of rounding to one decimal, and than float error.
+_BAND_MARGIN: Final = 0.06
 # How many times the decision looks a further TIMELINE_HOURS ahead for a first window.
 _HORIZON_EXTENSIONS: Final = 2
 # How far past the plan's horizon the outlook (the decision stored for later reads) looks.
@@ -388,6 +394,34 @@ class _Forecast:
         value = round(min(float(rules.SORENESS_MAX), total), 1)
         self._memo[minute] = value
         return value
+
+    def band_between(self, low: int, high: int) -> int | None:
+        """How many decision thresholds the prediction, to one decimal, reaches at every minute
+        from `low` to `high` (epoch minutes), when the curves' shapes prove it the same all
+        through; else None.
+
+        Each curve is zero until its session ends, rises to its amplitude at its peak, then
+        falls: between two moments its largest value is at its peak or at one of them, its
+        smallest at one of them. Their sums bound the prediction, with a margin far wider than
+        any rounding error and than the rounding to one decimal.
+        """
+        top = bottom = 0.0
+        for end, amplitude, peak in self.curves:
+            far = (high / 60 - end) / peak
+            if far <= 0:
+                continue  # not begun before `high`
+            near = (low / 60 - end) / peak
+            at_far = amplitude * math.exp(rules.DOMS_SHAPE_K * (math.log(far) + 1.0 - far))
+            at_near = (
+                amplitude * math.exp(rules.DOMS_SHAPE_K * (math.log(near) + 1.0 - near))
+                if near > 0
+                else 0.0
+            )
+            top += amplitude if near <= 1.0 <= far else max(at_near, at_far)
+            bottom += min(at_near, at_far)
+        reached = bisect.bisect_right(_THRESHOLDS, bottom - _BAND_MARGIN)  # reached by all
+        below = bisect.bisect_left(_THRESHOLDS, top + _BAND_MARGIN)  # the others: by none
+        return reached if reached == below else None
 
     def grid(self, start: int, stop: int) -> list[int]:
         """`start`, every whole hour after the latest session's end in between, and `stop`
@@ -958,26 +992,41 @@ def _runs[K](
 
 def _crossings(forecast: _Forecast, start: int, end: int) -> list[datetime]:
     """The first minutes (between two epoch minutes) at which the prediction, to one decimal,
-    reaches or drops below a decision threshold: sampled hourly, then bisected to the minute."""
+    reaches or drops below a decision threshold: sampled hourly, then bisected to the minute.
+
+    A run of samples that the curves' shapes prove to lie between the same two thresholds
+    (`_Forecast.band_between`) holds no crossing and is not sampled one by one."""
     found: list[datetime] = []
     samples = forecast.grid(start, end)
-    value = forecast.at_minute(samples[0])
-    for left, right in itertools.pairwise(samples):
-        if right <= left:
-            continue
-        right_value = forecast.at_minute(right)
-        for line in _THRESHOLDS:
-            above = value >= line
-            if above != (right_value >= line):
-                low, high = left, right
-                while high - low > 1:
-                    middle = (low + high) // 2
-                    if (forecast.at_minute(middle) >= line) == above:
-                        low = middle
-                    else:
-                        high = middle
-                found.append(datetime.fromtimestamp(high * 60, tz=UTC))
-        value = right_value
+    if samples[-1] <= samples[0]:
+        return found  # nothing between them (the grid has no hour inside)
+
+    def scan(first: int, last: int) -> None:
+        """Crossings between samples[first] and samples[last], in order."""
+        if last - first > _SCAN_DIRECTLY:
+            if forecast.band_between(samples[first], samples[last]) is not None:
+                return
+            middle = (first + last) // 2
+            scan(first, middle)
+            scan(middle, last)
+            return
+        value = forecast.at_minute(samples[first])
+        for left, right in itertools.pairwise(samples[first : last + 1]):
+            right_value = forecast.at_minute(right)
+            for line in _THRESHOLDS:
+                above = value >= line
+                if above != (right_value >= line):
+                    low, high = left, right
+                    while high - low > 1:
+                        middle = (low + high) // 2
+                        if (forecast.at_minute(middle) >= line) == above:
+                            low = middle
+                        else:
+                            high = middle
+                    found.append(datetime.fromtimestamp(high * 60, tz=UTC))
+            value = right_value
+
+    scan(0, len(samples) - 1)
     return found
 
 
