@@ -64,6 +64,8 @@ _HORIZON_EXTENSIONS: Final = 2
 _OUTLOOK_AHEAD: Final = timedelta(days=1)
 # The hard-run gate looks this far ahead for a moment when soreness has settled.
 _QUALITY_SEARCH: Final = timedelta(hours=rules.TIMELINE_HOURS)
+_QUALITY_AFTER_HARD: Final = timedelta(hours=rules.QUALITY_AFTER_HARD_HOURS)
+_QUALITY_AFTER_ECCENTRIC: Final = timedelta(hours=rules.QUALITY_AFTER_ECCENTRIC_HOURS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -770,18 +772,20 @@ def _outlook(
 ) -> Outlook:
     # From `made_at` on only the latest report made by then can be in force (later ones end
     # the outlook's validity): keep that one and any dated later, not the whole history.
-    latest = bisect.bisect_right(forecast.check_in_times, made_at) - 1
-    every = tuple(
+    kept_from = max(bisect.bisect_right(forecast.check_in_times, made_at) - 1, 0)
+    reports = tuple(
         Report(at=at, until=until, alarm=c.is_alarm)
         for c, at, until in zip(
-            forecast.check_ins, forecast.check_in_times, forecast.expiries, strict=True
+            forecast.check_ins[kept_from:],
+            forecast.check_in_times[kept_from:],
+            forecast.expiries[kept_from:],
+            strict=True,
         )
     )
-    reports = every[max(latest, 0) :]
     last = phases[-1]
     # Past every session's peak the prediction only falls; past every report nothing holds it.
     settled_from = max(
-        [last.start, *(r.until for r in every)]
+        [last.start, *forecast.expiries]
         + [
             datetime.fromtimestamp((end + peak) * 3600, tz=UTC)
             for end, _amplitude, peak in forecast.curves
@@ -942,19 +946,19 @@ def _segments(
     """The decision from `start` to `end` (in UTC): as runs of equal (status, cause), and as
     phases, which also split where the dose of an easy run started then would change."""
     forecast, tz, ended = decider.forecast, decider.tz, decider.ended
-    marks = {start, end, now}
+    marks = [start, end, now]
     for hours in (rules.MIN_WAIT_HOURS, rules.SAME_DAY_WINDOW_END_HOURS):
-        marks.add(ended + timedelta(hours=hours))
-    marks.add(ended + timedelta(hours=rules.RECOVERED_AFTER_HOURS))
+        marks.append(ended + timedelta(hours=hours))
+    marks.append(ended + timedelta(hours=rules.RECOVERED_AFTER_HOURS))
     day = start.astimezone(tz).date()
     while _local_instant(day, time(0), tz) <= end:
         for clock in (time(0), rules.RUN_DAY_START, rules.RUN_DAY_END):
-            marks.add(_local_instant(day, clock, tz))
+            marks.append(_local_instant(day, clock, tz))
         day += timedelta(days=1)
-    marks.update(forecast.check_in_times)
-    marks.update(forecast.expiries)
-    marks.update(forecast.crossings(start, end))
-    points = sorted(m for m in marks if start <= m <= end)
+    marks += forecast.check_in_times
+    marks += forecast.expiries
+    marks += forecast.crossings(start, end)
+    points = sorted({m for m in marks if start <= m <= end})
     stretches = [decider.stretch(left, right) for left, right in itertools.pairwise(points)]
     decider.survey(stretches)
 
@@ -1122,9 +1126,9 @@ def _quality_run_from(
     gate = now
     for session, ended in zip(sessions, ends, strict=True):
         if session.rpe >= rules.QUALITY_HARD_SESSION_RPE:
-            gate = max(gate, ended + timedelta(hours=rules.QUALITY_AFTER_HARD_HOURS))
+            gate = max(gate, ended + _QUALITY_AFTER_HARD)
         if session.eccentric_heavy:
-            gate = max(gate, ended + timedelta(hours=rules.QUALITY_AFTER_ECCENTRIC_HOURS))
+            gate = max(gate, ended + _QUALITY_AFTER_ECCENTRIC)
 
     def settled(moment: datetime) -> bool:
         # (A pain or very-sore report in force means soreness at or above this too.)
