@@ -1194,7 +1194,16 @@ def _next_morning(moment: datetime, tz: tzinfo) -> datetime:
 
 
 def _local_instant(day: date, clock: time, tz: tzinfo) -> datetime:
-    """The UTC instant of local `clock` on `day` (a clock time inside a DST gap moves on)."""
+    """The UTC instant of local `clock` on `day` (a clock time inside a DST gap moves on).
+    A plan asks for the same few days' clock times many times over: they are memoised."""
+    try:
+        return _local_instant_memo(day, clock, tz)
+    except TypeError:  # a tzinfo that cannot be a dictionary key
+        return datetime.combine(day, clock, tzinfo=tz).astimezone(UTC)
+
+
+@functools.lru_cache(maxsize=4096)
+def _local_instant_memo(day: date, clock: time, tz: tzinfo) -> datetime:
     return datetime.combine(day, clock, tzinfo=tz).astimezone(UTC)
 
 
