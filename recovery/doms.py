@@ -11,7 +11,6 @@ new sessions (`fit_personal_curve`), and a session's own check-ins bend its curv
 from __future__ import annotations
 
 import functools
-import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -133,20 +132,16 @@ def bouts_factor(
         raise ValueError("earlier: days_before must be zero or more days")
     fade_days = rules.REPEATED_BOUT_FADE_DAYS
     plain = rules.REPEATED_BOUT_PLAIN_SHARE
-    protection = max(
-        itertools.chain(
-            (0.0,),
-            (
-                (1.0 if current_base <= 0 else min(1.0, base / current_base))
-                * (1.0 if heavy else plain)
-                * (1.0 - before / fade_days)
-                for before, base, heavy in zip(
-                    days_before, base_amplitudes, eccentric_heavy, strict=True
-                )
-                if not (before >= fade_days or base <= 0)
-            ),
-        )
-    )
+    protection = 0.0
+    for before, base, heavy in zip(days_before, base_amplitudes, eccentric_heavy, strict=True):
+        if before >= fade_days or base <= 0:
+            continue
+        size = base / current_base if current_base > 0 else 1.0
+        if not size < 1.0:  # min(1.0, size): a bout as big or bigger protects fully
+            size = 1.0
+        strength = size * (1.0 if heavy else plain) * (1.0 - before / fade_days)
+        if strength > protection:
+            protection = strength
     return 1.0 - rules.REPEATED_BOUT_MAX_REDUCTION * protection
 
 
