@@ -283,11 +283,11 @@ def _current_check_ins(
     check_ins: Sequence[CheckInInput], times: Sequence[datetime], *, now: datetime
 ) -> tuple[list[CheckInInput], list[datetime]]:
     """`current_check_ins`, given each check-in's time in UTC; with theirs."""
-    by_minute: dict[datetime, tuple[CheckInInput, datetime]] = {}
+    by_minute: dict[tuple[int, int, int, int, int], tuple[CheckInInput, datetime]] = {}
     for check_in, at in zip(check_ins, times, strict=True):
         if at > now:
             continue
-        minute = at.replace(second=0, microsecond=0)
+        minute = (at.year, at.month, at.day, at.hour, at.minute)  # the UTC minute it falls in
         kept = by_minute.get(minute)
         if kept is None or (check_in.order, check_in.at) >= (kept[0].order, kept[0].at):
             by_minute[minute] = check_in, at
