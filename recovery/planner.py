@@ -431,7 +431,7 @@ class _Forecast:
         anchor = self.anchor_minute
         first = (start - anchor) // 60 + 1
         last = -((anchor - stop) // 60) - 1
-        return [start, *(anchor + 60 * k for k in range(first, last + 1)), stop]
+        return [start, *range(anchor + 60 * first, anchor + 60 * last + 1, 60), stop]
 
     @property
     def anchor_minute(self) -> int:
