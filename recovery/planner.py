@@ -661,12 +661,13 @@ def make_plan(
         # Still very sore at the horizon: look further ahead for the first easy-run window.
         horizon = _further(horizon, tz)
     load = session_load(rpe=current.rpe, minutes=current.minutes)
+    target = _load_scaled_start(ended, load)
     earliest, recommended = _starts(
         status=status,
         windows=windows,
         now=now,
         ended=ended,
-        load=load,
+        target=target,
         in_force=in_force,
         tz=tz,
     )
@@ -724,7 +725,7 @@ def make_plan(
         outlook=_outlook(
             made_at=now,
             ended=ended,
-            target=_load_scaled_start(ended, load),
+            target=target,
             phases=phases,
             forecast=forecast,
             next_input=_next_input([*session_times, *check_in_times], now=now),
@@ -1068,11 +1069,11 @@ def _starts(
     windows: Sequence[Window],
     now: datetime,
     ended: datetime,
-    load: int,
+    target: datetime,
     in_force: CheckInInput | None,
     tz: tzinfo,
 ) -> tuple[datetime, datetime]:
-    """(earliest start, recommended start) in UTC."""
+    """(earliest start, recommended start) in UTC; `target`: the load-scaled start."""
     if status is Status.WALK_INSTEAD:
         walk_from = _into_run_day(now, tz)  # a gentle walk fits today
         return walk_from, walk_from
@@ -1090,7 +1091,6 @@ def _starts(
         )
         return earliest, earliest
     window = windows[0]
-    target = _load_scaled_start(ended, load)
     recommended = min(max(now, window.start, target), window.end)
     return window.start, recommended
 
@@ -1140,10 +1140,8 @@ def _quality_run_from(
         gate = forecast.expiries[forecast.check_ins.index(in_force)]
         in_force = forecast.check_in_in_force(gate)
     end = gate + _QUALITY_SEARCH
-    candidates = {gate, end}
-    candidates.update(forecast.expiries)
-    candidates.update(forecast.crossings(gate, end))
-    moments = sorted(c for c in candidates if gate <= c <= end)
+    candidates = [gate, end, *forecast.expiries, *forecast.crossings(gate, end)]
+    moments = sorted({c for c in candidates if gate <= c <= end})
     # Fine from the moment after which it stays fine: not a lull before the soreness peaks.
     unsettled = [index for index, moment in enumerate(moments) if not settled(moment)]
     if not unsettled:
