@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -219,13 +220,22 @@ def fit_personal_curve(
 
     best_key: tuple[float, float] | None = None
     best_scale, best_peak = 1.0, default_peak_hours
+    hours = [o.hours_after for o in usable]
+    ratings = [o.soreness for o in usable]
+    amplitudes = [o.predicted_amplitude for o in usable]
+    exp, log = math.exp, math.log
     for peak in _peak_grid():
-        model = [o.predicted_amplitude * unit_curve(o.hours_after, peak, shape) for o in usable]
-        denominator = sum(m * m for m in model)
-        numerator = sum(o.soreness * m for o, m in zip(usable, model, strict=True))
+        # The same arithmetic as amplitude * unit_curve(hours_after, peak, shape), inlined: the
+        # grid evaluates it for every observation at every peak.
+        model = [
+            amplitude * (exp(shape * (log(x) + 1.0 - x)) if x > 0 else 0.0)
+            for amplitude, x in zip(amplitudes, [h / peak for h in hours], strict=True)
+        ]
+        denominator = sum(map(operator.mul, model, model))
+        numerator = sum(map(operator.mul, ratings, model))
         scale = numerator / denominator if denominator > 0 else 1.0
         scale = min(rules.PERSONAL_SCALE_MAX, max(rules.PERSONAL_SCALE_MIN, scale))
-        error = sum((o.soreness - scale * m) ** 2 for o, m in zip(usable, model, strict=True))
+        error = sum([(rating - scale * m) ** 2 for rating, m in zip(ratings, model, strict=True)])
         key = (round(error, 9), abs(peak - default_peak_hours))
         if best_key is None or key < best_key:
             best_key, best_scale, best_peak = key, scale, peak
