@@ -336,7 +336,7 @@ class _Forecast:
     """Every recent session's curve, and the check-ins that count, as functions of time.
 
     Curves are kept as plain floats (end in epoch hours, amplitude, peak hours): the planner
-    evaluates the prediction a few hundred times a plan.
+    evaluates the prediction dozens of times a plan, and bounds it over whole stretches.
     """
 
     curves: tuple[tuple[float, float, float], ...]  # (end epoch hours, amplitude, peak hours)
