@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -108,18 +109,40 @@ def repeated_bout_factor(*, current_base: float, earlier: Iterable[EarlierBout])
     REPEATED_BOUT_PLAIN_SHARE of the protection) and how long ago it was (fading linearly to
     nothing at REPEATED_BOUT_FADE_DAYS). The strongest single protection counts.
     """
+    bouts = list(earlier)
+    return bouts_factor(
+        current_base=current_base,
+        days_before=[bout.days_before for bout in bouts],
+        base_amplitudes=[bout.base_amplitude for bout in bouts],
+        eccentric_heavy=[bout.eccentric_heavy for bout in bouts],
+    )
+
+
+def bouts_factor(
+    *,
+    current_base: float,
+    days_before: Sequence[float],
+    base_amplitudes: Sequence[float],
+    eccentric_heavy: Sequence[bool],
+) -> float:
+    """`repeated_bout_factor` with the earlier bouts given field by field, as parallel
+    sequences: the planner keeps its sessions that way and asks for several of them."""
     if not 0 <= current_base < math.inf:
         raise ValueError("current_base: must be a finite number of zero or more")
+    if not all(0 <= before < math.inf for before in days_before):
+        raise ValueError("earlier: days_before must be zero or more days")
+    fade_days = rules.REPEATED_BOUT_FADE_DAYS
+    plain = rules.REPEATED_BOUT_PLAIN_SHARE
     protection = 0.0
-    for bout in earlier:
-        if not 0 <= bout.days_before < math.inf:
-            raise ValueError("earlier: days_before must be zero or more days")
-        if bout.days_before >= rules.REPEATED_BOUT_FADE_DAYS or bout.base_amplitude <= 0:
+    for before, base, heavy in zip(days_before, base_amplitudes, eccentric_heavy, strict=True):
+        if before >= fade_days or base <= 0:
             continue
-        size = 1.0 if current_base <= 0 else min(1.0, bout.base_amplitude / current_base)
-        kind = 1.0 if bout.eccentric_heavy else rules.REPEATED_BOUT_PLAIN_SHARE
-        fade = 1.0 - bout.days_before / rules.REPEATED_BOUT_FADE_DAYS
-        protection = max(protection, size * kind * fade)
+        size = base / current_base if current_base > 0 else 1.0
+        if not size < 1.0:  # min(1.0, size): a bout as big or bigger protects fully
+            size = 1.0
+        strength = size * (1.0 if heavy else plain) * (1.0 - before / fade_days)
+        if strength > protection:
+            protection = strength
     return 1.0 - rules.REPEATED_BOUT_MAX_REDUCTION * protection
 
 
@@ -197,13 +220,22 @@ def fit_personal_curve(
 
     best_key: tuple[float, float] | None = None
     best_scale, best_peak = 1.0, default_peak_hours
+    hours = [o.hours_after for o in usable]
+    ratings = [o.soreness for o in usable]
+    amplitudes = [o.predicted_amplitude for o in usable]
+    exp, log = math.exp, math.log
     for peak in _peak_grid():
-        model = [o.predicted_amplitude * unit_curve(o.hours_after, peak, shape) for o in usable]
-        denominator = sum(m * m for m in model)
-        numerator = sum(o.soreness * m for o, m in zip(usable, model, strict=True))
+        # The same arithmetic as amplitude * unit_curve(hours_after, peak, shape), inlined: the
+        # grid evaluates it for every observation at every peak.
+        model = [
+            amplitude * (exp(shape * (log(x) + 1.0 - x)) if x > 0 else 0.0)
+            for amplitude, x in zip(amplitudes, [h / peak for h in hours], strict=True)
+        ]
+        denominator = sum(map(operator.mul, model, model))
+        numerator = sum(map(operator.mul, ratings, model))
         scale = numerator / denominator if denominator > 0 else 1.0
         scale = min(rules.PERSONAL_SCALE_MAX, max(rules.PERSONAL_SCALE_MIN, scale))
-        error = sum((o.soreness - scale * m) ** 2 for o, m in zip(usable, model, strict=True))
+        error = sum([(rating - scale * m) ** 2 for rating, m in zip(ratings, model, strict=True)])
         key = (round(error, 9), abs(peak - default_peak_hours))
         if best_key is None or key < best_key:
             best_key, best_scale, best_peak = key, scale, peak

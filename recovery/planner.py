@@ -19,19 +19,18 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cached_property
-from typing import Final
+from typing import Final, NamedTuple
 
 from recovery import advice, rules
 from recovery.doms import (
-    EarlierBout,
     Observation,
     PersonalCurve,
     SessionCurve,
     SessionPoint,
     base_amplitude,
+    bouts_factor,
     fit_personal_curve,
     fit_session_curve,
-    repeated_bout_factor,
     session_load,
     superposed,
 )
@@ -44,6 +43,8 @@ SOURCE_CHECK_IN: Final[str] = "check-in"  # Plan.soreness_source values
 SOURCE_PREDICTED: Final[str] = "predicted"
 
 _HOUR: Final = timedelta(hours=1)
+_ALARM_IN_FORCE: Final = timedelta(hours=rules.ALARM_IN_FORCE_HOURS)  # CheckInInput.in_force_for
+_FRESH_IN_FORCE: Final = timedelta(hours=rules.CHECKIN_FRESH_HOURS)
 _MINUTE: Final = timedelta(minutes=1)
 # Soreness lines at which the decision can change; crossings are found to the minute.
 _THRESHOLDS: Final = (
@@ -51,12 +52,20 @@ _THRESHOLDS: Final = (
     rules.VERY_SORE_THRESHOLD,
     rules.PAIN_SORENESS_THRESHOLD,
 )
+# A scan for crossings samples runs of this many hours one by one; longer runs are first
+# bounded as a whole (`_Forecast.band_between`).
+_SCAN_DIRECTLY: Final = 4
+# How far from a threshold (in soreness points) a bound must stay to prove which side of it
+# the prediction is on: more than the 0.05 of rounding to one decimal, and than float error.
+_BAND_MARGIN: Final = 0.06
 # How many times the decision looks a further TIMELINE_HOURS ahead for a first window.
 _HORIZON_EXTENSIONS: Final = 2
 # How far past the plan's horizon the outlook (the decision stored for later reads) looks.
 _OUTLOOK_AHEAD: Final = timedelta(days=1)
 # The hard-run gate looks this far ahead for a moment when soreness has settled.
 _QUALITY_SEARCH: Final = timedelta(hours=rules.TIMELINE_HOURS)
+_QUALITY_AFTER_HARD: Final = timedelta(hours=rules.QUALITY_AFTER_HARD_HOURS)
+_QUALITY_AFTER_ECCENTRIC: Final = timedelta(hours=rules.QUALITY_AFTER_ECCENTRIC_HOURS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +119,7 @@ class CheckInInput:
 
     @property
     def in_force_for(self) -> timedelta:
-        hours = rules.ALARM_IN_FORCE_HOURS if self.is_alarm else rules.CHECKIN_FRESH_HOURS
-        return timedelta(hours=hours)
+        return _ALARM_IN_FORCE if self.is_alarm else _FRESH_IN_FORCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,14 +215,6 @@ class Phase:
     sore: bool
     legs_heavy: bool
 
-    def same_decision(self, other: Phase) -> bool:
-        return (self.status, self.cause, self.sore, self.legs_heavy) == (
-            other.status,
-            other.cause,
-            other.sore,
-            other.legs_heavy,
-        )
-
     def until(self, end: datetime) -> Phase:
         return Phase(self.start, end, self.status, self.cause, self.sore, self.legs_heavy)
 
@@ -274,16 +274,25 @@ def current_check_ins(check_ins: Iterable[CheckInInput], *, now: datetime) -> li
     Check-ins after `now` are left out, and of several in the same minute only the one saved
     last counts: the others were superseded (a corrected slip of the finger).
     """
-    by_minute: dict[datetime, CheckInInput] = {}
-    for check_in in check_ins:
-        at = check_in.at.astimezone(UTC)
+    every = list(check_ins)
+    counted, _times = _current_check_ins(every, [c.at.astimezone(UTC) for c in every], now=now)
+    return counted
+
+
+def _current_check_ins(
+    check_ins: Sequence[CheckInInput], times: Sequence[datetime], *, now: datetime
+) -> tuple[list[CheckInInput], list[datetime]]:
+    """`current_check_ins`, given each check-in's time in UTC; with theirs."""
+    by_minute: dict[tuple[int, int, int, int, int], tuple[CheckInInput, datetime]] = {}
+    for check_in, at in zip(check_ins, times, strict=True):
         if at > now:
             continue
-        minute = at.replace(second=0, microsecond=0)
+        minute = (at.year, at.month, at.day, at.hour, at.minute)  # the UTC minute it falls in
         kept = by_minute.get(minute)
-        if kept is None or (check_in.order, check_in.at) >= (kept.order, kept.at):
-            by_minute[minute] = check_in
-    return sorted(by_minute.values(), key=lambda c: (c.at, c.order))
+        if kept is None or (check_in.order, check_in.at) >= (kept[0].order, kept[0].at):
+            by_minute[minute] = check_in, at
+    counted = sorted(by_minute.values(), key=lambda pair: (pair[0].at, pair[0].order))
+    return [check_in for check_in, _at in counted], [at for _check_in, at in counted]
 
 
 def personal_curve(
@@ -327,7 +336,7 @@ class _Forecast:
     """Every recent session's curve, and the check-ins that count, as functions of time.
 
     Curves are kept as plain floats (end in epoch hours, amplitude, peak hours): the planner
-    evaluates the prediction a few hundred times a plan.
+    evaluates the prediction dozens of times a plan, and bounds it over whole stretches.
     """
 
     curves: tuple[tuple[float, float, float], ...]  # (end epoch hours, amplitude, peak hours)
@@ -353,16 +362,21 @@ class _Forecast:
 
     @classmethod
     def of(
-        cls, curves: Iterable[tuple[datetime, SessionCurve]], check_ins: Sequence[CheckInInput]
+        cls,
+        curves: Iterable[tuple[datetime, SessionCurve]],
+        check_ins: Sequence[CheckInInput],
+        check_in_times: Sequence[datetime],
     ) -> _Forecast:
-        times = tuple(c.at.astimezone(UTC) for c in check_ins)
+        """`check_in_times`: each check-in's time in UTC."""
         return cls(
             curves=tuple(
                 (end.timestamp() / 3600, curve.amplitude, curve.peak_hours) for end, curve in curves
             ),
             check_ins=tuple(check_ins),
-            check_in_times=times,
-            expiries=tuple(at + c.in_force_for for at, c in zip(times, check_ins, strict=True)),
+            check_in_times=tuple(check_in_times),
+            expiries=tuple(
+                at + c.in_force_for for at, c in zip(check_in_times, check_ins, strict=True)
+            ),
         )
 
     def at_minute(self, minute: int) -> float:
@@ -383,13 +397,41 @@ class _Forecast:
         self._memo[minute] = value
         return value
 
+    def band_between(self, low: int, high: int) -> int | None:
+        """How many decision thresholds the prediction, to one decimal, reaches at every minute
+        from `low` to `high` (epoch minutes), when the curves' shapes prove it the same all
+        through; else None.
+
+        Each curve is zero until its session ends, rises to its amplitude at its peak, then
+        falls: between two moments its largest value is at its peak or at one of them, its
+        smallest at one of them. Their sums bound the prediction, with a margin far wider than
+        any rounding error and than the rounding to one decimal.
+        """
+        top = bottom = 0.0
+        for end, amplitude, peak in self.curves:
+            far = (high / 60 - end) / peak
+            if far <= 0:
+                continue  # not begun before `high`
+            near = (low / 60 - end) / peak
+            at_far = amplitude * math.exp(rules.DOMS_SHAPE_K * (math.log(far) + 1.0 - far))
+            at_near = (
+                amplitude * math.exp(rules.DOMS_SHAPE_K * (math.log(near) + 1.0 - near))
+                if near > 0
+                else 0.0
+            )
+            top += amplitude if near <= 1.0 <= far else max(at_near, at_far)
+            bottom += min(at_near, at_far)
+        reached = bisect.bisect_right(_THRESHOLDS, bottom - _BAND_MARGIN)  # reached by all
+        below = bisect.bisect_left(_THRESHOLDS, top + _BAND_MARGIN)  # the others: by none
+        return reached if reached == below else None
+
     def grid(self, start: int, stop: int) -> list[int]:
         """`start`, every whole hour after the latest session's end in between, and `stop`
         (all in epoch minutes)."""
         anchor = self.anchor_minute
         first = (start - anchor) // 60 + 1
         last = -((anchor - stop) // 60) - 1
-        return [start, *(anchor + 60 * k for k in range(first, last + 1)), stop]
+        return [start, *range(anchor + 60 * first, anchor + 60 * last + 1, 60), stop]
 
     @property
     def anchor_minute(self) -> int:
@@ -416,7 +458,9 @@ class _Forecast:
 
 def _session_curves(
     sessions: Sequence[SessionInput],
+    ends: Sequence[datetime],
     check_ins: Sequence[CheckInInput],
+    check_in_times: Sequence[datetime],
     personal: PersonalCurve,
     *,
     recent_from: datetime,
@@ -427,23 +471,22 @@ def _session_curves(
     of earlier bouts (applied in proportion to the prior's weight against the athlete's own
     evidence, which already includes the protection their usual training gives). Then each
     session's own check-ins bend its curve, after what earlier sessions still contribute.
+    `ends` and `check_in_times` are the sessions' and check-ins' times in UTC.
     """
-    ends = [s.ended_at.astimezone(UTC) for s in sessions]
     days = [end.timestamp() / 86400 for end in ends]
     bases = [s.base_amplitude for s in sessions]
-    check_in_times = [c.at.astimezone(UTC) for c in check_ins]
+    eccentric = [s.eccentric_heavy for s in sessions]
     out_ends: list[datetime] = []
     curves: list[SessionCurve] = []
     for index in range(len(sessions)):
         if ends[index] < recent_from:
             continue
-        base = bases[index]
-        protection = repeated_bout_factor(
+        base, day = bases[index], days[index]
+        protection = bouts_factor(
             current_base=base,
-            earlier=[
-                EarlierBout(days[index] - days[j], bases[j], s.eccentric_heavy)
-                for j, s in enumerate(sessions[:index])
-            ],
+            days_before=[day - earlier_day for earlier_day in days[:index]],
+            base_amplitudes=bases[:index],
+            eccentric_heavy=eccentric[:index],
         )
         amplitude = base * personal.amplitude_scale * protection ** (1 - personal.evidence_weight)
         prior = SessionCurve(min(rules.AMPLITUDE_MAX, amplitude), personal.peak_hours)
@@ -465,9 +508,21 @@ def _session_curves(
 # --- The decision ----------------------------------------------------------------------------
 
 
+class _Stretch(NamedTuple):
+    """The time between two neighbouring marks, inside which the decision cannot change: read
+    once, at its middle."""
+
+    start: datetime
+    end: datetime
+    middle: datetime
+    local: datetime  # the middle in the athlete's zone
+    soreness: float  # at the middle: the check-in in force, else the prediction
+    check_in: CheckInInput | None  # the check-in in force at the middle
+
+
 @dataclass
 class _Decider:
-    """Classifies moments. It first surveys the whole stretch for very-sore moments, because
+    """Classifies stretches. It first surveys the whole decision for very-sore moments, because
     "no run on a day the legs are very sore" looks at the whole day's run-day hours: a run may
     not start at 07:00 when the legs will be very sore by 07:05."""
 
@@ -477,22 +532,29 @@ class _Decider:
     # Per local day, where each very-sore stretch inside the run-day hours ends.
     very_sore_until: dict[date, list[datetime]] = field(default_factory=dict)
     very_sore_early: bool = False  # very sore within SAME_DAY_WINDOW_END_HOURS of the session
+    # Per local day, when each check-in below very sore was made (filled on first use).
+    _releases: dict[date, list[datetime]] | None = None
 
-    def survey(self, stretches: Iterable[tuple[datetime, datetime]]) -> None:
+    def stretch(self, start: datetime, end: datetime) -> _Stretch:
+        middle = start + (end - start) / 2
+        soreness, check_in = self.forecast.soreness(middle)
+        return _Stretch(start, end, middle, middle.astimezone(self.tz), soreness, check_in)
+
+    def survey(self, stretches: Iterable[_Stretch]) -> None:
         window_end = self.ended + timedelta(hours=rules.SAME_DAY_WINDOW_END_HOURS)
-        for left, right in stretches:
-            middle = left + (right - left) / 2
-            if self.forecast.soreness(middle)[0] < rules.VERY_SORE_THRESHOLD:
+        for stretch in stretches:
+            if stretch.soreness < rules.VERY_SORE_THRESHOLD:
                 continue
-            if middle < window_end:
+            if stretch.middle < window_end:
                 self.very_sore_early = True
-            local = middle.astimezone(self.tz)
+            local = stretch.local
             if _in_run_day(local.time()):
-                self.very_sore_until.setdefault(local.date(), []).append(right)
+                self.very_sore_until.setdefault(local.date(), []).append(stretch.end)
 
-    def classify(self, moment: datetime) -> tuple[Status, Cause]:
-        soreness, check_in = self.forecast.soreness(moment)
-        local = moment.astimezone(self.tz)
+    def classify(self, stretch: _Stretch) -> tuple[Status, Cause]:
+        """The decision at the stretch's middle (and so all through it)."""
+        soreness, check_in = stretch.soreness, stretch.check_in
+        moment, local = stretch.middle, stretch.local
         hours_since = _hours(moment - self.ended)
         if check_in is not None and check_in.pain:
             return Status.WALK_INSTEAD, Cause.PAIN
@@ -523,13 +585,14 @@ class _Decider:
         stretches = self.very_sore_until.get(day)
         if not stretches:
             return False
-        released = [
-            at
+        if self._releases is None:
+            self._releases = {}
             for check_in, at in zip(
                 self.forecast.check_ins, self.forecast.check_in_times, strict=True
-            )
-            if at <= moment and not check_in.is_alarm and at.astimezone(self.tz).date() == day
-        ]
+            ):
+                if not check_in.is_alarm:
+                    self._releases.setdefault(at.astimezone(self.tz).date(), []).append(at)
+        released = [at for at in self._releases.get(day, ()) if at <= moment]
         return not released or any(end > max(released) for end in stretches)
 
 
@@ -547,17 +610,26 @@ def make_plan(
         raise ValueError("tz: must be a time zone")
     _require_aware("now", now)
     now = now.astimezone(UTC)
-    done = sorted((s for s in sessions if s.ended_at <= now), key=lambda s: s.ended_at)
-    if not done:
+    # Every input's time in UTC, converted once.
+    session_times = [s.ended_at.astimezone(UTC) for s in sessions]
+    check_in_times = [c.at.astimezone(UTC) for c in check_ins]
+    finished = sorted(
+        ((s, at) for s, at in zip(sessions, session_times, strict=True) if at <= now),
+        key=lambda pair: pair[0].ended_at,
+    )
+    if not finished:
         raise ValueError("ended_at: the session cannot end after now")
-    current = done[-1]
-    ended = current.ended_at.astimezone(UTC)
-    counted = current_check_ins(check_ins, now=now)
+    done = [s for s, _at in finished]
+    ends = [at for _s, at in finished]
+    current, ended = done[-1], ends[-1]
+    counted, counted_times = _current_check_ins(check_ins, check_in_times, now=now)
     if personal is None:
         personal = personal_curve(sessions=done[:-1], check_ins=counted)
     recent_from = ended - timedelta(days=rules.SUPERPOSITION_DAYS)
-    curve_ends, curves = _session_curves(done, counted, personal, recent_from=recent_from)
-    forecast = _Forecast.of(zip(curve_ends, curves, strict=True), counted)
+    curve_ends, curves = _session_curves(
+        done, ends, counted, counted_times, personal, recent_from=recent_from
+    )
+    forecast = _Forecast.of(zip(curve_ends, curves, strict=True), counted, counted_times)
     own_curve = curves[-1]
 
     # Decide at every moment from the start of today to the horizon; from the session end while
@@ -589,12 +661,13 @@ def make_plan(
         # Still very sore at the horizon: look further ahead for the first easy-run window.
         horizon = _further(horizon, tz)
     load = session_load(rpe=current.rpe, minutes=current.minutes)
+    target = _load_scaled_start(ended, load)
     earliest, recommended = _starts(
         status=status,
         windows=windows,
         now=now,
         ended=ended,
-        load=load,
+        target=target,
         in_force=in_force,
         tz=tz,
     )
@@ -603,7 +676,7 @@ def make_plan(
     legs_heavy = run_state[1] is not None and run_state[1].legs_heavy
     sore = run_state[0] >= rules.MODERATE_SORENESS_THRESHOLD
     duration, rpe = (None, None) if walking else _dose(sore=sore, legs_heavy=legs_heavy)
-    quality = None if walking else _quality_run_from(forecast, done, now=now, tz=tz)
+    quality = None if walking else _quality_run_from(forecast, done, ends, now=now, tz=tz)
     invites = in_force is not None and in_force.is_alarm and not (windows and earliest <= now)
 
     decided = advice.Decided(
@@ -652,10 +725,10 @@ def make_plan(
         outlook=_outlook(
             made_at=now,
             ended=ended,
-            target=_load_scaled_start(ended, load),
+            target=target,
             phases=phases,
             forecast=forecast,
-            next_input=_next_input(sessions, check_ins, now=now),
+            next_input=_next_input([*session_times, *check_in_times], now=now),
             horizon=horizon,
             extensions=extensions,
             tz=tz,
@@ -680,14 +753,10 @@ def _further(horizon: datetime, tz: tzinfo) -> datetime:
     return _end_of_run_day(horizon + timedelta(hours=rules.TIMELINE_HOURS), tz)
 
 
-def _next_input(
-    sessions: Sequence[SessionInput], check_ins: Sequence[CheckInInput], *, now: datetime
-) -> datetime:
-    """The first session end or check-in dated after `now` (FOREVER if none): from then on,
-    planning again sees different data."""
-    later = [s.ended_at.astimezone(UTC) for s in sessions if s.ended_at > now]
-    later += [c.at.astimezone(UTC) for c in check_ins if c.at > now]
-    return min(later, default=FOREVER)
+def _next_input(times: Iterable[datetime], *, now: datetime) -> datetime:
+    """The first of the sessions' ends and check-ins' times (UTC `times`) that is dated after
+    `now` (FOREVER if none): from then on, planning again sees different data."""
+    return min((at for at in times if at > now), default=FOREVER)
 
 
 def _outlook(
@@ -704,18 +773,20 @@ def _outlook(
 ) -> Outlook:
     # From `made_at` on only the latest report made by then can be in force (later ones end
     # the outlook's validity): keep that one and any dated later, not the whole history.
-    latest = bisect.bisect_right(forecast.check_in_times, made_at) - 1
-    every = tuple(
+    kept_from = max(bisect.bisect_right(forecast.check_in_times, made_at) - 1, 0)
+    reports = tuple(
         Report(at=at, until=until, alarm=c.is_alarm)
         for c, at, until in zip(
-            forecast.check_ins, forecast.check_in_times, forecast.expiries, strict=True
+            forecast.check_ins[kept_from:],
+            forecast.check_in_times[kept_from:],
+            forecast.expiries[kept_from:],
+            strict=True,
         )
     )
-    reports = every[max(latest, 0) :]
     last = phases[-1]
     # Past every session's peak the prediction only falls; past every report nothing holds it.
     settled_from = max(
-        [last.start, *(r.until for r in every)]
+        [last.start, *forecast.expiries]
         + [
             datetime.fromtimestamp((end + peak) * 3600, tz=UTC)
             for end, _amplitude, peak in forecast.curves
@@ -876,69 +947,91 @@ def _segments(
     """The decision from `start` to `end` (in UTC): as runs of equal (status, cause), and as
     phases, which also split where the dose of an easy run started then would change."""
     forecast, tz, ended = decider.forecast, decider.tz, decider.ended
-    marks = {start, end, now}
+    marks = [start, end, now]
     for hours in (rules.MIN_WAIT_HOURS, rules.SAME_DAY_WINDOW_END_HOURS):
-        marks.add(ended + timedelta(hours=hours))
-    marks.add(ended + timedelta(hours=rules.RECOVERED_AFTER_HOURS))
+        marks.append(ended + timedelta(hours=hours))
+    marks.append(ended + timedelta(hours=rules.RECOVERED_AFTER_HOURS))
     day = start.astimezone(tz).date()
     while _local_instant(day, time(0), tz) <= end:
         for clock in (time(0), rules.RUN_DAY_START, rules.RUN_DAY_END):
-            marks.add(_local_instant(day, clock, tz))
+            marks.append(_local_instant(day, clock, tz))
         day += timedelta(days=1)
-    marks.update(forecast.check_in_times)
-    marks.update(forecast.expiries)
-    marks.update(forecast.crossings(start, end))
-    points = sorted(m for m in marks if start <= m <= end)
-    stretches = list(itertools.pairwise(points))
+    marks += forecast.check_in_times
+    marks += forecast.expiries
+    marks += forecast.crossings(start, end)
+    points = sorted({m for m in marks if start <= m <= end})
+    stretches = [decider.stretch(left, right) for left, right in itertools.pairwise(points)]
     decider.survey(stretches)
 
-    segments: list[Segment] = []
-    phases: list[Phase] = []
-    for left, right in stretches:
-        middle = left + (right - left) / 2
-        status, cause = decider.classify(middle)
-        if segments and segments[-1].status is status and segments[-1].cause is cause:
-            segments[-1] = Segment(segments[-1].start, right, status, cause)
-        else:
-            segments.append(Segment(left, right, status, cause))
-        soreness, check_in = forecast.soreness(middle)
-        phase = Phase(
-            start=left,
-            end=right,
-            status=status,
-            cause=cause,
-            sore=soreness >= rules.MODERATE_SORENESS_THRESHOLD,
-            legs_heavy=check_in is not None and check_in.legs_heavy,
+    decisions = [decider.classify(stretch) for stretch in stretches]
+    doses = [
+        (
+            stretch.soreness >= rules.MODERATE_SORENESS_THRESHOLD,
+            stretch.check_in is not None and stretch.check_in.legs_heavy,
         )
-        if phases and phases[-1].same_decision(phase):
-            phases[-1] = phases[-1].until(right)
-        else:
-            phases.append(phase)
+        for stretch in stretches
+    ]
+    segments = [
+        Segment(first, last, status, cause)
+        for first, last, (status, cause) in _runs(stretches, decisions)
+    ]
+    phases = [
+        Phase(first, last, status, cause, sore, legs_heavy)
+        for first, last, ((status, cause), (sore, legs_heavy)) in _runs(
+            stretches, list(zip(decisions, doses, strict=True))
+        )
+    ]
     return segments, phases
+
+
+def _runs[K](
+    stretches: Sequence[_Stretch], keys: Sequence[K]
+) -> Iterator[tuple[datetime, datetime, K]]:
+    """Neighbouring stretches with equal keys, merged: (start, end, key) of each run."""
+    first = 0
+    for index in range(1, len(keys) + 1):
+        if index == len(keys) or keys[index] != keys[first]:
+            yield stretches[first].start, stretches[index - 1].end, keys[first]
+            first = index
 
 
 def _crossings(forecast: _Forecast, start: int, end: int) -> list[datetime]:
     """The first minutes (between two epoch minutes) at which the prediction, to one decimal,
-    reaches or drops below a decision threshold: sampled hourly, then bisected to the minute."""
+    reaches or drops below a decision threshold: sampled hourly, then bisected to the minute.
+
+    A run of samples that the curves' shapes prove to lie between the same two thresholds
+    (`_Forecast.band_between`) holds no crossing and is not sampled one by one."""
     found: list[datetime] = []
     samples = forecast.grid(start, end)
-    value = forecast.at_minute(samples[0])
-    for left, right in itertools.pairwise(samples):
-        if right <= left:
-            continue
-        right_value = forecast.at_minute(right)
-        for line in _THRESHOLDS:
-            above = value >= line
-            if above != (right_value >= line):
-                low, high = left, right
-                while high - low > 1:
-                    middle = (low + high) // 2
-                    if (forecast.at_minute(middle) >= line) == above:
-                        low = middle
-                    else:
-                        high = middle
-                found.append(datetime.fromtimestamp(high * 60, tz=UTC))
-        value = right_value
+    if samples[-1] <= samples[0]:
+        return found  # nothing between them (the grid has no hour inside)
+
+    def scan(first: int, last: int) -> None:
+        """Crossings between samples[first] and samples[last], in order."""
+        if last - first > _SCAN_DIRECTLY:
+            if forecast.band_between(samples[first], samples[last]) is not None:
+                return
+            middle = (first + last) // 2
+            scan(first, middle)
+            scan(middle, last)
+            return
+        value = forecast.at_minute(samples[first])
+        for left, right in itertools.pairwise(samples[first : last + 1]):
+            right_value = forecast.at_minute(right)
+            for line in _THRESHOLDS:
+                above = value >= line
+                if above != (right_value >= line):
+                    low, high = left, right
+                    while high - low > 1:
+                        middle = (low + high) // 2
+                        if (forecast.at_minute(middle) >= line) == above:
+                            low = middle
+                        else:
+                            high = middle
+                    found.append(datetime.fromtimestamp(high * 60, tz=UTC))
+            value = right_value
+
+    scan(0, len(samples) - 1)
     return found
 
 
@@ -976,11 +1069,11 @@ def _starts(
     windows: Sequence[Window],
     now: datetime,
     ended: datetime,
-    load: int,
+    target: datetime,
     in_force: CheckInInput | None,
     tz: tzinfo,
 ) -> tuple[datetime, datetime]:
-    """(earliest start, recommended start) in UTC."""
+    """(earliest start, recommended start) in UTC; `target`: the load-scaled start."""
     if status is Status.WALK_INSTEAD:
         walk_from = _into_run_day(now, tz)  # a gentle walk fits today
         return walk_from, walk_from
@@ -998,7 +1091,6 @@ def _starts(
         )
         return earliest, earliest
     window = windows[0]
-    target = _load_scaled_start(ended, load)
     recommended = min(max(now, window.start, target), window.end)
     return window.start, recommended
 
@@ -1021,17 +1113,22 @@ def _dose(*, sore: bool, legs_heavy: bool) -> tuple[tuple[int, int], tuple[int, 
 
 
 def _quality_run_from(
-    forecast: _Forecast, sessions: Sequence[SessionInput], *, now: datetime, tz: tzinfo
+    forecast: _Forecast,
+    sessions: Sequence[SessionInput],
+    ends: Sequence[datetime],
+    *,
+    now: datetime,
+    tz: tzinfo,
 ) -> datetime | None:
     """The first moment a hard run is fine: past every recent session's time gate, with
-    soreness below QUALITY_SORENESS_BELOW and no pain or very-sore report in force."""
+    soreness below QUALITY_SORENESS_BELOW and no pain or very-sore report in force.
+    `ends`: the sessions' ends in UTC."""
     gate = now
-    for session in sessions:
-        ended = session.ended_at.astimezone(UTC)
+    for session, ended in zip(sessions, ends, strict=True):
         if session.rpe >= rules.QUALITY_HARD_SESSION_RPE:
-            gate = max(gate, ended + timedelta(hours=rules.QUALITY_AFTER_HARD_HOURS))
+            gate = max(gate, ended + _QUALITY_AFTER_HARD)
         if session.eccentric_heavy:
-            gate = max(gate, ended + timedelta(hours=rules.QUALITY_AFTER_ECCENTRIC_HOURS))
+            gate = max(gate, ended + _QUALITY_AFTER_ECCENTRIC)
 
     def settled(moment: datetime) -> bool:
         # (A pain or very-sore report in force means soreness at or above this too.)
@@ -1043,10 +1140,8 @@ def _quality_run_from(
         gate = forecast.expiries[forecast.check_ins.index(in_force)]
         in_force = forecast.check_in_in_force(gate)
     end = gate + _QUALITY_SEARCH
-    candidates = {gate, end}
-    candidates.update(forecast.expiries)
-    candidates.update(forecast.crossings(gate, end))
-    moments = sorted(c for c in candidates if gate <= c <= end)
+    candidates = [gate, end, *forecast.expiries, *forecast.crossings(gate, end)]
+    moments = sorted({c for c in candidates if gate <= c <= end})
     # Fine from the moment after which it stays fine: not a lull before the soreness peaks.
     unsettled = [index for index, moment in enumerate(moments) if not settled(moment)]
     if not unsettled:
@@ -1097,7 +1192,16 @@ def _next_morning(moment: datetime, tz: tzinfo) -> datetime:
 
 
 def _local_instant(day: date, clock: time, tz: tzinfo) -> datetime:
-    """The UTC instant of local `clock` on `day` (a clock time inside a DST gap moves on)."""
+    """The UTC instant of local `clock` on `day` (a clock time inside a DST gap moves on).
+    A plan asks for the same few days' clock times many times over: they are memoised."""
+    try:
+        return _local_instant_memo(day, clock, tz)
+    except TypeError:  # a tzinfo that cannot be a dictionary key
+        return datetime.combine(day, clock, tzinfo=tz).astimezone(UTC)
+
+
+@functools.lru_cache(maxsize=4096)
+def _local_instant_memo(day: date, clock: time, tz: tzinfo) -> datetime:
     return datetime.combine(day, clock, tzinfo=tz).astimezone(UTC)
 
 
