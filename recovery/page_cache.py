@@ -63,9 +63,13 @@ def render_context() -> dict[str, Any]:
     return {"csrf_token": csrf_slot()}
 
 
+def current_minute() -> int:
+    """The minute a body is drawn in and served for (minutes since the epoch)."""
+    return int(timezone.now().timestamp() // MINUTE)
+
+
 def _key(parts: Iterable[object]) -> str:
-    minute = int(timezone.now().timestamp() // MINUTE)
-    raw = "\x1f".join(str(part) for part in (release(), minute, *parts))
+    raw = "\x1f".join(str(part) for part in (release(), current_minute(), *parts))
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

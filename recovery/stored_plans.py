@@ -60,6 +60,10 @@ class StoredGlance:
     glance: Glance | None  # None without any leg day
 
 
+# Every stored field but the key: all of them are rewritten by a refresh.
+_PLAN_FIELDS = [f.name for f in StoredPlan._meta.concrete_fields if not f.primary_key]
+
+
 def refresh(*, athlete: User, now: datetime) -> StoredPlan:
     """Plan once for ``athlete`` at ``now`` and store it (replacing the old one)."""
     return refresh_many(athletes=[athlete], now=now)[0]
@@ -129,8 +133,12 @@ def refresh_many(*, athletes: Sequence[User], now: datetime) -> list[StoredPlan]
             ]
         plans.append(stored)
     with transaction.atomic():
-        StoredPlan.objects.filter(athlete_id__in=ids).delete()  # their phases go with them
-        StoredPlan.objects.bulk_create(plans)
+        # Phases go in one DELETE (nothing cascades from them); the plans are written over in
+        # place (an upsert), so no plan row has to be read back to be deleted.
+        PlanPhase.objects.filter(plan_id__in=ids).delete()
+        StoredPlan.objects.bulk_create(
+            plans, update_conflicts=True, unique_fields=["athlete"], update_fields=_PLAN_FIELDS
+        )
         PlanPhase.objects.bulk_create(phases, batch_size=2000)
         _changed(ids)
     return plans

@@ -141,3 +141,14 @@ def coach_client(client, coach):
     """The test client, signed in as ``coach``."""
     client.force_login(coach)
     return client
+
+
+@pytest.fixture
+def same_minute():
+    """Every view of the test falls in one minute of the page cache (no boundary in between)."""
+    from unittest import mock
+
+    from recovery import page_cache
+
+    with mock.patch.object(page_cache, "current_minute", return_value=page_cache.current_minute()):
+        yield

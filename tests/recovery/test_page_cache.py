@@ -23,7 +23,8 @@ from recovery.statuses import STATUS_LOOKS, Status
 from tests.factories import make_coach_link, make_user
 from tests.recovery.factories import make_check_in, make_workout
 
-pytestmark = pytest.mark.django_db
+# One minute for every test, so that each one proves the version (not a new minute) redraws.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("same_minute")]
 H = timedelta(hours=1)
 WALK_INSTEAD = f'data-status="{Status.WALK_INSTEAD.value}"'
 
@@ -96,16 +97,18 @@ def test_two_writes_at_the_same_instant_still_give_two_versions(signed_in, athle
 
 
 def test_the_next_minute_draws_the_body_again(signed_in):
-    start = timezone.now().replace(second=30)
-    with mock.patch("django.utils.timezone.now", return_value=start):
-        first = dashboard(signed_in)
+    minute = page_cache.current_minute()
+    with mock.patch.object(page_cache, "current_minute", return_value=minute):
+        dashboard(signed_in)
+        with mock.patch.object(page_cache.django_cache, "set") as stored:
+            dashboard(signed_in)
+        stored.assert_not_called()  # the same minute: read from the cache
     with (
-        mock.patch("django.utils.timezone.now", return_value=start + timedelta(minutes=1)),
+        mock.patch.object(page_cache, "current_minute", return_value=minute + 1),
         mock.patch.object(page_cache.django_cache, "set") as stored,
     ):
         dashboard(signed_in)
     stored.assert_called_once()  # drawn again, not read from the minute before
-    assert first
 
 
 def test_each_view_carries_its_own_csrf_token_and_it_is_accepted(athlete):

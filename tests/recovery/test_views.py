@@ -754,7 +754,7 @@ def test_pages_run_a_fixed_number_of_queries(
     assert small == large == PINNED_QUERIES[url]
 
 
-def test_a_dashboard_drawn_this_minute_costs_four_queries(client, small_and_large):
+def test_a_dashboard_drawn_this_minute_costs_four_queries(client, small_and_large, same_minute):
     """Session, user, roles and the stored plan's revision: the body comes from the cache."""
     for user in small_and_large:
         client.force_login(user)
