@@ -69,7 +69,8 @@ def current_minute() -> int:
 
 
 def _key(parts: Iterable[object]) -> str:
-    raw = "\x1f".join(str(part) for part in (release(), current_minute(), *parts))
+    # The slot too: a new SECRET_KEY gives a new slot, which old bodies do not carry.
+    raw = "\x1f".join(str(p) for p in (release(), csrf_slot(), current_minute(), *parts))
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

@@ -214,3 +214,14 @@ def test_with_the_page_cache_off_every_view_draws(signed_in, settings):
         first, second = dashboard(signed_in), dashboard(signed_in)
     assert drawn.call_count == 2
     assert page_cache.csrf_slot() not in first + second
+
+
+def test_a_new_secret_key_never_serves_a_body_drawn_under_the_old_one(signed_in):
+    """The CSRF slot comes from the SECRET_KEY: after a new key (a new slot), an old body would
+    keep the old slot where the token belongs, so it is never found again."""
+    old_slot = page_cache.csrf_slot()
+    dashboard(signed_in)
+    with mock.patch.object(page_cache, "csrf_slot", return_value="csrfslot" + "n" * 24):
+        page = dashboard(signed_in)
+    assert old_slot not in page
+    assert re.search(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]{64}"', page)
