@@ -3,7 +3,7 @@
 from django import template
 from django.forms import BoundField
 
-from recovery import advice, rules
+from recovery import advice, chart_svg, rules
 from recovery.statuses import NO_PLAN, Status, StatusLook
 from recovery.verdict import Verdict, verdict_for_plan
 
@@ -75,3 +75,9 @@ def bootstrap_widget(field: BoundField) -> str:
     kind = type(field.field.widget).__name__.lower()
     css = f"{kind} {_BOOTSTRAP_WIDGET_CLASS.get(kind, 'form-control')}"
     return field.as_widget(attrs={"class": css})
+
+
+@register.simple_tag
+def timeline_svg(chart, layout, plan, whose: str, tz):
+    """One layout of the soreness chart as SVG (recovery.chart_svg)."""
+    return chart_svg.timeline_svg(chart=chart, layout=layout, plan=plan, whose=whose, tz=tz)
