@@ -6,13 +6,15 @@ Nothing here plans; `recovery.planning` turns these rows into planner inputs and
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
+from django.db import connection
 from django.db.models import Exists, F, Model, OuterRef, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from recovery.models import ExerciseLine, LegWorkout, RecoveryRun, SorenessCheckIn
+from recovery.models import Exercise, ExerciseLine, LegWorkout, RecoveryRun, SorenessCheckIn
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -60,8 +62,38 @@ def _eccentric() -> Exists:
     )
 
 
+NO_ROW = -1  # an id no row has: "exclude nothing"
 WORKOUT_ROW = ("ended_at", "rpe", "minutes", "eccentric")
 CHECK_IN_ROW = ("pk", "at", "updated_at", "soreness", "legs_heavy", "pain")
+
+
+@cache
+def _planning_sql() -> tuple[str, str]:
+    """`planning_rows`' two SELECTs, written once per process. They run on every preview, every
+    dashboard draw and every write; built through the ORM, compiling them cost about five times
+    running them. `tests/recovery/test_stored_plans.py` checks them against the ORM's windowed
+    read of the same rows."""
+    q = connection.ops.quote_name
+    workout, line = q(LegWorkout._meta.db_table), q(ExerciseLine._meta.db_table)
+    exercise, check_in = q(Exercise._meta.db_table), q(SorenessCheckIn._meta.db_table)
+    workouts = (
+        f"SELECT w.ended_at, w.rpe, w.minutes, EXISTS (SELECT 1 FROM {line} l"
+        f" JOIN {exercise} e ON e.id = l.exercise_id"
+        f" WHERE l.workout_id = w.id AND e.eccentric_heavy)"
+        f" FROM {workout} w WHERE w.athlete_id = %s AND w.ended_at <= %s AND w.id <> %s"
+        f" ORDER BY w.ended_at DESC, w.id DESC LIMIT {PLAN_HISTORY_WORKOUTS}"
+    )
+    check_ins = (
+        f"SELECT id, at, updated_at, soreness, legs_heavy, pain FROM {check_in}"
+        f" WHERE athlete_id = %s AND at <= %s AND id <> %s"
+        f" ORDER BY at DESC, updated_at DESC, id DESC LIMIT {PLAN_HISTORY_CHECK_INS}"
+    )
+    return workouts, check_ins
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive UTC datetimes from a plain SELECT; PostgreSQL aware ones."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def planning_rows(
@@ -74,24 +106,30 @@ def planning_rows(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """What the planner reads of one athlete's history, as plain rows, newest first (2 queries):
     the same rows as `history_workouts` and `history_check_ins`, without model instances."""
-    workouts = LegWorkout.objects.filter(athlete=athlete, ended_at__lte=workouts_until)
-    if exclude_workout_pk is not None:
-        workouts = workouts.exclude(pk=exclude_workout_pk)
-    check_ins = SorenessCheckIn.objects.filter(athlete=athlete, at__lte=check_ins_until)
-    if exclude_check_in_pk is not None:
-        check_ins = check_ins.exclude(pk=exclude_check_in_pk)
-    return (
-        list(
-            workouts.annotate(eccentric=_eccentric())
-            .order_by("-ended_at", "-pk")
-            .values(*WORKOUT_ROW)[:PLAN_HISTORY_WORKOUTS]
-        ),
-        list(
-            check_ins.order_by(*CHECK_IN_NEWEST_FIRST).values(*CHECK_IN_ROW)[
-                :PLAN_HISTORY_CHECK_INS
-            ]
-        ),
-    )
+    workouts_sql, check_ins_sql = _planning_sql()
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(
+            workouts_sql, [athlete.pk, adapt(workouts_until), exclude_workout_pk or NO_ROW]
+        )
+        workouts = [
+            dict(zip(WORKOUT_ROW, (_aware(end), rpe, minutes, bool(eccentric)), strict=True))
+            for end, rpe, minutes, eccentric in cursor.fetchall()
+        ]
+        cursor.execute(
+            check_ins_sql, [athlete.pk, adapt(check_ins_until), exclude_check_in_pk or NO_ROW]
+        )
+        check_ins = [
+            dict(
+                zip(
+                    CHECK_IN_ROW,
+                    (pk, _aware(at), _aware(updated), soreness, bool(heavy), bool(pain)),
+                    strict=True,
+                )
+            )
+            for pk, at, updated, soreness, heavy, pain in cursor.fetchall()
+        ]
+    return workouts, check_ins
 
 
 def recent_workouts(*, athlete: User, until: datetime) -> list[LegWorkout]:

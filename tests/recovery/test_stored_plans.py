@@ -260,6 +260,10 @@ def test_one_athletes_planning_rows_equal_the_many_athlete_read():
     athletes = [make_user(username=f"rows{i}") for i in range(3)]
     for index, athlete in enumerate(athletes):
         make_history(athlete, 5 + 20 * index, now=now)
+    # Two check-ins in one minute, the first one saved again last: it comes first.
+    first = make_check_in(athletes[0], at=now - 3 * H, soreness=2)
+    make_check_in(athletes[0], at=now - 3 * H, soreness=6)
+    first.save()
 
     def without_athlete(rows):
         return [{k: v for k, v in row.items() if k != "athlete_id"} for row in rows]
@@ -274,6 +278,8 @@ def test_one_athletes_planning_rows_equal_the_many_athlete_read():
             )
             assert workouts == without_athlete(many_workouts.get(athlete.pk, []))
             assert check_ins == without_athlete(many_check_ins.get(athlete.pk, []))
+    rows = queries.planning_rows(athlete=athletes[0], workouts_until=now, check_ins_until=now)[1]
+    assert rows[0]["pk"] == first.pk
     workouts, _ = queries.planning_rows(
         athlete=athletes[2], workouts_until=now, check_ins_until=now
     )
