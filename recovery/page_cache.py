@@ -10,7 +10,8 @@ rendered body in the cache under a key made of
   moves, see `coaching.list_versions`);
 - the minute: the verdict's "in 2 h 10 min", the chart's now-line and the quick check-in's
   default time move with the clock, so a body is served only within the minute it was drawn;
-- the release: a digest of the code and templates, so a deploy never serves an old layout.
+- the release: a digest of the code and templates, so a deploy never serves an old layout;
+- the CSRF slot (below), so a new SECRET_KEY never serves a body drawn under the old one.
 
 A write changes the version, so the next view draws the page again at once; what depends on
 the clock alone is at most a minute old. Nothing per request is stored: the CSRF token is drawn

@@ -175,8 +175,8 @@ def mark_stale(*, athlete_id: int) -> None:
 
 
 def new_revision() -> int:
-    """31 random bits: a coach's page sums them over up to thousands of athletes."""
-    return secrets.randbits(31)
+    """A random version of the athlete's data: two refreshes never share one (62 bits)."""
+    return secrets.randbits(62)
 
 
 def stale_q(*, now: datetime, prefix: str = "") -> Q:
