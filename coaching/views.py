@@ -37,7 +37,6 @@ def coach_dashboard(request: AuthenticatedHtmxHttpRequest) -> HttpResponse:
         wanted = ""
     number = request.GET.get("page", "1")
     now = timezone.now()
-
     coach = request.user
 
     def draw() -> str:

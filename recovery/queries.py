@@ -44,17 +44,6 @@ def workouts_with_lines(queryset: QuerySet[LegWorkout]) -> QuerySet[LegWorkout]:
     )
 
 
-def history_workouts(
-    *, athlete: User, until: datetime, exclude_pk: int | None = None
-) -> list[LegWorkout]:
-    """The athlete's latest PLAN_HISTORY_WORKOUTS workouts that ended by ``until``, newest
-    first, lines prefetched (2 queries). Older ones no longer change a plan."""
-    queryset = LegWorkout.objects.filter(athlete=athlete, ended_at__lte=until)
-    if exclude_pk is not None:
-        queryset = queryset.exclude(pk=exclude_pk)
-    return list(workouts_with_lines(queryset.order_by("-ended_at", "-pk"))[:PLAN_HISTORY_WORKOUTS])
-
-
 def _eccentric() -> Exists:
     """Whether a workout (the outer row) has an eccentric-heavy line, computed in SQL."""
     return Exists(
@@ -105,7 +94,8 @@ def planning_rows(
     exclude_check_in_pk: int | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """What the planner reads of one athlete's history, as plain rows, newest first (2 queries):
-    the same rows as `history_workouts` and `history_check_ins`, without model instances."""
+    the latest PLAN_HISTORY_WORKOUTS workouts ended by ``workouts_until`` and PLAN_HISTORY_CHECK_INS
+    check-ins by ``check_ins_until``, without model instances."""
     workouts_sql, check_ins_sql = _planning_sql()
     adapt = connection.ops.adapt_datetimefield_value
     with connection.cursor() as cursor:
@@ -146,16 +136,6 @@ def next_workout_end(
     if exclude_pk is not None:
         queryset = queryset.exclude(pk=exclude_pk)
     return queryset.order_by("ended_at").values_list("ended_at", flat=True).first()
-
-
-def history_check_ins(
-    *, athlete: User, until: datetime, exclude_pk: int | None = None
-) -> list[SorenessCheckIn]:
-    """The athlete's latest PLAN_HISTORY_CHECK_INS check-ins up to ``until``, newest first."""
-    queryset = SorenessCheckIn.objects.filter(athlete=athlete, at__lte=until)
-    if exclude_pk is not None:
-        queryset = queryset.exclude(pk=exclude_pk)
-    return list(queryset.order_by(*CHECK_IN_NEWEST_FIRST)[:PLAN_HISTORY_CHECK_INS])
 
 
 def recent_check_ins(*, athlete: User) -> list[SorenessCheckIn]:
