@@ -333,6 +333,63 @@ def bench_in_process(athlete) -> list[tuple[str, float]]:
     return rows
 
 
+def bench_preview_parts(athlete, body: str, repeats: int = 300) -> list[tuple[str, float]]:
+    """Where a preview's time goes: each step the view takes, timed on its own (ms)."""
+    from django.http import QueryDict
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+    from django_htmx.middleware import HtmxDetails
+
+    from recovery import views
+    from recovery.forms import ExerciseLineFormSet, LegWorkoutForm
+    from recovery.models import LegWorkout
+
+    request = RequestFactory().post("/workouts/preview/", HTTP_HX_REQUEST="true")
+    request.user = athlete
+    request.htmx = HtmxDetails(request)
+    data = QueryDict(body)
+
+    def forms():
+        instance = LegWorkout(athlete=athlete)
+        form = LegWorkoutForm(data, instance=instance, athlete=athlete, preview=True)
+        lines = ExerciseLineFormSet(
+            data, instance=instance, prefix=views.LINES_PREFIX, form_kwargs={"preview": True}
+        )
+        assert form.is_valid() and lines.is_valid()
+        return form, lines
+
+    form, lines = forms()
+    planned = views._preview(request, form, lines, None)
+    context = {"form": form, "lines": lines, "planned": planned, "workout": None}
+
+    def chart():
+        planned.__dict__.pop("chart", None)  # laid out again, as each preview does
+        return planned.chart
+
+    def draw():
+        return render_to_string("recovery/workout_form.html#preview", context, request)
+
+    def ms(step) -> float:
+        step()
+        samples = []
+        for _ in range(3):
+            start = time.perf_counter()
+            for _ in range(repeats):
+                step()
+            samples.append((time.perf_counter() - start) * 1000 / repeats)
+        return min(samples)
+
+    return [
+        ("preview step: validating the form and its lines (ms)", ms(forms)),
+        (
+            "preview step: reading the history and planning (ms)",
+            ms(lambda: views._preview(request, form, lines, None)),
+        ),
+        ("preview step: laying out the chart, both layouts (ms)", ms(chart)),
+        (f"preview step: drawing the response, {len(draw()) / 1000:.0f} KB (ms)", ms(draw)),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--athletes", type=int, default=2000)
@@ -373,6 +430,13 @@ def main() -> None:
             body=preview_body.replace("&", "&"),
             csrf=str(ready["csrf_cookie"]),
         ),
+        Target(
+            "htmx workout preview, RPE left out (form errors, no plan)",
+            "/workouts/preview/",
+            athlete_cookie,
+            body=preview_body.replace("&rpe=7", ""),
+            csrf=str(ready["csrf_cookie"]),
+        ),
         Target("workout list (90 days)", "/workouts/", athlete_cookie),
         *(
             Target(f"coach dashboard, {size} athletes", "/coach/", coach_cookies[size])
@@ -392,7 +456,7 @@ def main() -> None:
     port = free_port()
     with gunicorn({**env, "LEGDAY_PAGE_CACHE": "0"}, port):
         rows += bench_pages(drawn, f"http://127.0.0.1:{port}", args.seconds, args.rounds, workdir)
-    process_rows = bench_in_process(athlete)
+    process_rows = bench_in_process(athlete) + bench_preview_parts(athlete, preview_body)
     shutil.rmtree(workdir, ignore_errors=True)
 
     command = (
