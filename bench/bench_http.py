@@ -390,6 +390,64 @@ def bench_preview_parts(athlete, body: str, repeats: int = 300) -> list[tuple[st
     ]
 
 
+def bench_import(sessions: int = 100, repeats: int = 3) -> list[tuple[str, float]]:
+    """Importing a Strong export of ``sessions`` leg days (one every 3 days), ms: planning once
+    for the whole file against once per session (`replanning_once` switched off)."""
+    import contextlib
+    import csv
+    import io
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from accounts.models import User
+    from imports import services as import_services
+    from imports.formats import Format
+    from imports.lifting_csv import parse_lifting_csv
+    from recovery import services as recovery_services
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    columns = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds"
+    writer.writerow([*columns.split(","), "Notes", "Workout Notes", "RPE"])
+    rest = ["Legs", "1h 5m", "Squat (Barbell)", "1", "100", "5", "", "", "", "", "8"]
+    writer.writerows(
+        [f"{day:%Y-%m-%d} 17:30:00", *rest]
+        for day in (timezone.now() - timedelta(days=3 * n + 1) for n in range(sessions))
+    )
+    data = out.getvalue().encode()
+    tz = timezone.get_default_timezone()
+    parsed = parse_lifting_csv(
+        data,
+        format=Format.STRONG,
+        tz=tz,
+        now=timezone.now(),
+        catalogue=import_services.catalogue(),
+    )
+    assert len(parsed.sessions) == sessions and not parsed.errors, parsed.errors[:3]
+
+    def import_ms() -> float:
+        samples = []
+        for _ in range(repeats):
+            name = f"bench-import-{secrets.token_hex(6)}"
+            athlete = User.objects.create(username=name, email=f"{name}@example.com")
+            start = time.perf_counter()
+            result = import_services.lifting_import(
+                athlete=athlete, sessions=parsed.sessions, source=Format.STRONG
+            )
+            samples.append((time.perf_counter() - start) * 1000)
+            assert len(result.created) == sessions
+        return statistics.median(samples)
+
+    with mock.patch.object(recovery_services, "replanning_once", contextlib.nullcontext):
+        each = import_ms()
+    once = import_ms()
+    return [
+        (f"importing {sessions} leg days from a Strong file, a plan per session (ms)", each),
+        (f"importing {sessions} leg days from a Strong file, one plan (ms)", once),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--athletes", type=int, default=2000)
@@ -456,7 +514,9 @@ def main() -> None:
     port = free_port()
     with gunicorn({**env, "LEGDAY_PAGE_CACHE": "0"}, port):
         rows += bench_pages(drawn, f"http://127.0.0.1:{port}", args.seconds, args.rounds, workdir)
-    process_rows = bench_in_process(athlete) + bench_preview_parts(athlete, preview_body)
+    process_rows = (
+        bench_in_process(athlete) + bench_preview_parts(athlete, preview_body) + bench_import()
+    )
     shutil.rmtree(workdir, ignore_errors=True)
 
     command = (

@@ -81,27 +81,28 @@ def lifting_import(
     names = {line.catalogue_name for s in sessions for line in s.lines if line.catalogue_name}
     exercises = {e.name: e for e in Exercise.objects.filter(name__in=names)}
     taken = already_there(athlete=athlete, sessions=sessions)
-    for session in sorted(sessions, key=lambda s: s.started_at):
-        if session.minutes is None or session.rpe is None or session.ended_at is None:
-            raise ValueError(f"session {session.key}: minutes and RPE are needed to import it")
-        if session.key in taken:
-            result.already.append(session)
-            continue
-        workout = recovery_services.workout_create(
-            athlete=athlete,
-            values=recovery_services.WorkoutValues(
-                ended_at=session.ended_at,
-                minutes=session.minutes,
-                rpe=session.rpe,
-                notes=f"Imported from {source.label}: {session.title}",
-            ),
-            lines=_line_values(session, exercises),
-        )
-        ImportedRecord.objects.create(
-            athlete=athlete, key=session.key, source=source.value, workout=workout
-        )
-        taken.add(session.key)
-        result.created.append(workout)
+    with recovery_services.replanning_once():  # one plan for the whole import, not one a session
+        for session in sorted(sessions, key=lambda s: s.started_at):
+            if session.minutes is None or session.rpe is None or session.ended_at is None:
+                raise ValueError(f"session {session.key}: minutes and RPE are needed to import it")
+            if session.key in taken:
+                result.already.append(session)
+                continue
+            workout = recovery_services.workout_create(
+                athlete=athlete,
+                values=recovery_services.WorkoutValues(
+                    ended_at=session.ended_at,
+                    minutes=session.minutes,
+                    rpe=session.rpe,
+                    notes=f"Imported from {source.label}: {session.title}",
+                ),
+                lines=_line_values(session, exercises),
+            )
+            ImportedRecord.objects.create(
+                athlete=athlete, key=session.key, source=source.value, workout=workout
+            )
+            taken.add(session.key)
+            result.created.append(workout)
     return result
 
 

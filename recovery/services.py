@@ -8,8 +8,10 @@ update share one typed definition.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -267,6 +269,35 @@ def run_delete(*, run: RecoveryRun) -> None:
     _replan(run.athlete)
 
 
+# The athletes whose plans a `replanning_once` block recomputes when it ends (None outside one).
+_REPLAN_LATER: ContextVar[dict[int, User] | None] = ContextVar("replan_later", default=None)
+
+
 def _replan(athlete: User) -> None:
-    """Every write ends here: the athlete's stored plan is computed again, once, now."""
+    """Every write ends here: the athlete's stored plan is computed again, once, now (or at
+    the end of the `replanning_once` block the write is part of)."""
+    later = _REPLAN_LATER.get()
+    if later is not None:
+        later[athlete.pk] = athlete
+        return
     stored_plans.refresh(athlete=athlete, now=timezone.now())
+
+
+@contextlib.contextmanager
+def replanning_once() -> Iterator[None]:
+    """Writes inside the block recompute each athlete's stored plan once, when it ends, not once
+    per write: an import of a year of sessions plans once. Use it inside the transaction that
+    holds the writes, so the plan commits with them; a block that raises recomputes nothing
+    (its transaction rolls back). Nested blocks leave the work to the outermost."""
+    if _REPLAN_LATER.get() is not None:
+        yield
+        return
+    later: dict[int, User] = {}
+    token = _REPLAN_LATER.set(later)
+    try:
+        yield
+    finally:
+        _REPLAN_LATER.reset(token)
+    now = timezone.now()
+    for athlete in later.values():
+        stored_plans.refresh(athlete=athlete, now=now)

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from recovery.models import StoredPlan
+from recovery.models import LegWorkout, StoredPlan
 from tests.imports import samples
 from tests.integrations.conftest import TokenClient, make_token
 from tests.integrations.test_api import local, post
@@ -40,3 +40,34 @@ def test_an_imported_file_refreshes_the_stored_plan(athlete, tmp_path):
     stored = StoredPlan.objects.get(athlete=athlete)
     assert stored.last_leg_day_at is not None and not stored.stale
     assert stored.ended_at == stored.last_leg_day_at
+
+
+def test_an_import_of_many_sessions_plans_once_and_the_plan_is_the_fresh_one(
+    athlete, tmp_path, monkeypatch
+):
+    from recovery import stored_plans
+    from tests.recovery.test_stored_plans import fresh_fields, stored_fields
+
+    refreshed = []
+    refresh = stored_plans.refresh
+
+    def counting_refresh(**kwargs):
+        refreshed.append(kwargs["athlete"].pk)
+        return refresh(**kwargs)
+
+    monkeypatch.setattr(stored_plans, "refresh", counting_refresh)
+    days = [(timezone.now() - timedelta(days=n)).astimezone(athlete.zone) for n in (9, 6, 3)]
+    rows = [
+        samples.strong_row(f"{day:%Y-%m-%d} 17:30:12", "Squat (Barbell)", rpe="8") for day in days
+    ]
+    path = tmp_path / "strong.csv"
+    path.write_bytes(samples.strong_csv(rows))
+    call_command("import", str(path), "--user", athlete.username)
+    assert LegWorkout.objects.filter(athlete=athlete).count() == 3
+    assert refreshed == [athlete.pk]  # one plan for three sessions
+    stored = StoredPlan.objects.get(athlete=athlete)
+    assert not stored.stale and stored.last_leg_day_at == max(
+        LegWorkout.objects.filter(athlete=athlete).values_list("ended_at", flat=True)
+    )
+    now = timezone.now()
+    assert stored_fields(athlete, now) == fresh_fields(athlete, now)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -148,6 +149,65 @@ def test_a_row_saved_outside_the_services_marks_the_plan_stale(athlete):
     now = timezone.now()
     assert stored_plans.ensure_fresh(athletes=type(athlete).objects.all(), now=now) == 1
     assert stored_fields(athlete, now) == fresh_fields(athlete, now)
+
+
+# --- Several writes, one plan (imports) -----------------------------------------------------
+
+
+@pytest.fixture
+def refreshed(monkeypatch):
+    """The pks of the athletes whose plans `stored_plans.refresh` recomputes, in order."""
+    calls: list[int] = []
+    refresh = stored_plans.refresh
+
+    def counting_refresh(**kwargs):
+        calls.append(kwargs["athlete"].pk)
+        return refresh(**kwargs)
+
+    monkeypatch.setattr(stored_plans, "refresh", counting_refresh)
+    return calls
+
+
+def test_writes_in_a_replanning_once_block_plan_each_athlete_once_at_its_end(athlete, refreshed):
+    other = make_user(username="bo", timezone="Asia/Tokyo")
+    with transaction.atomic(), services.replanning_once():
+        services.workout_create(athlete=athlete, values=workout_values(hours_ago=30))
+        services.checkin_create(athlete=athlete, values=check_in_values(hours_ago=2, soreness=6))
+        services.workout_create(athlete=other, values=workout_values(hours_ago=20))
+        services.workout_create(athlete=athlete, values=workout_values(hours_ago=10))
+        assert refreshed == []  # nothing is planned halfway
+    assert refreshed == [athlete.pk, other.pk]
+    now = timezone.now()
+    for each in (athlete, other):
+        assert not StoredPlan.objects.get(athlete=each).stale
+        assert stored_fields(each, now) == fresh_fields(each, now)
+
+
+def test_a_replanning_once_block_that_raises_plans_nothing(athlete, refreshed):
+    with pytest.raises(RuntimeError), transaction.atomic(), services.replanning_once():
+        services.workout_create(athlete=athlete, values=workout_values(hours_ago=30))
+        raise RuntimeError("a bad row halfway through the file")
+    assert refreshed == []
+    assert not LegWorkout.objects.filter(athlete=athlete).exists()
+    assert not StoredPlan.objects.filter(athlete=athlete).exists()
+
+
+def test_nested_replanning_once_blocks_plan_at_the_outermost_end(athlete, refreshed):
+    with services.replanning_once():
+        with services.replanning_once():
+            services.workout_create(athlete=athlete, values=workout_values(hours_ago=30))
+        assert refreshed == []
+        services.run_create(athlete=athlete, values=run_values(hours_ago=1))
+    assert refreshed == [athlete.pk]
+    services.checkin_create(athlete=athlete, values=check_in_values(hours_ago=1, soreness=3))
+    assert refreshed == [athlete.pk, athlete.pk]  # outside a block, each write plans again
+
+
+def test_a_row_saved_outside_the_services_in_a_block_still_marks_the_plan_stale(athlete):
+    services.workout_create(athlete=athlete, values=workout_values(hours_ago=20))
+    with services.replanning_once():
+        make_check_in(athlete, at=timezone.now() - H, soreness=9)  # the ORM, not a service
+    assert StoredPlan.objects.get(athlete=athlete).stale
 
 
 def test_stale_when_the_zone_changed_the_rules_changed_or_the_outlook_ran_out(athlete):
