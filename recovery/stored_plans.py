@@ -179,59 +179,79 @@ def new_revision() -> int:
     return secrets.randbits(62)
 
 
-def stale_q(*, now: datetime, prefix: str = "") -> Q:
-    """Rows whose stored plan must be recomputed before being read at ``now``."""
-    p = prefix
+def _stale_tests(*, now: datetime, zone: object) -> tuple[tuple[str, str, object], ...]:
+    """Why a stored plan cannot answer for ``now`` in the athlete's ``zone``: any one of these
+    (field, comparison, value) holding. The one definition of freshness: `ensure_fresh` asks it
+    of many plans through the ORM, `revision_of` of one in a prepared statement."""
     return (
-        Q(**{f"{p}isnull": True})
-        | Q(**{f"{p}stale": True})
-        | Q(**{f"{p}valid_until__lte": now})
-        | Q(**{f"{p}made_at__gt": now})
-        | ~Q(**{f"{p}rules_digest": RULES_DIGEST})
+        ("stale", "exact", True),  # a row saved outside the services
+        ("valid_until", "lte", now),  # the outlook ran out
+        ("made_at", "gt", now),  # asked about a moment before it was made
+        ("rules_digest", "ne", RULES_DIGEST),  # made under other rules
+        ("zone", "ne", zone),  # made in the athlete's old time zone
     )
+
+
+def stale_q(*, now: datetime, prefix: str = "", zone: object = None) -> Q:
+    """Rows whose stored plan (reached through ``prefix``) must be recomputed before being read
+    at ``now``: none stored, or any of `_stale_tests`. ``zone`` defaults to the athlete's own
+    (``F("timezone")``, for a query over users)."""
+    stale = Q(**{f"{prefix}isnull": True})
+    zone = F("timezone") if zone is None else zone
+    for field, comparison, value in _stale_tests(now=now, zone=zone):
+        if comparison == "ne":
+            stale |= ~Q(**{f"{prefix}{field}": value})
+        else:
+            stale |= Q(**{f"{prefix}{field}__{comparison}": value})
+    return stale
 
 
 def ensure_fresh(*, athletes: QuerySet[User], now: datetime) -> int:
     """Recompute the stored plans of ``athletes`` that cannot answer for ``now`` (2 queries when
     all are fresh). Returns how many were recomputed."""
-    stale = list(
-        athletes.filter(stale_q(now=now, prefix="stored_plan__") | _zone_changed()).order_by()
-    )
+    stale = list(athletes.filter(stale_q(now=now, prefix="stored_plan__")).order_by())
     refresh_many(athletes=stale, now=now)
     return len(stale)
+
+
+_SQL_COMPARISONS = {"exact": "=", "lte": "<=", "gt": ">", "ne": "<>"}
 
 
 @cache
 def _revision_sql() -> str:
     """`revision_of`'s read as one prepared statement: it runs on every dashboard view, and
-    built through the ORM its compilation cost as much as the query."""
+    built through the ORM its compilation cost as much as the query. Its freshness test is
+    written from `_stale_tests` (a NULL column counts as stale)."""
     quote = connection.ops.quote_name
+    stale = " OR ".join(
+        f"{quote(StoredPlan._meta.get_field(field).column)} {_SQL_COMPARISONS[comparison]} %s"
+        for field, comparison, _ in _stale_tests(now=FOREVER, zone="")
+    )
     return (
-        f"SELECT revision, last_leg_day_at IS NOT NULL, (NOT stale AND made_at <= %s"
-        f" AND valid_until > %s AND rules_digest = %s AND zone = %s)"
+        f"SELECT revision, last_leg_day_at IS NOT NULL, NOT ({stale})"
         f" FROM {quote(StoredPlan._meta.db_table)} WHERE athlete_id = %s"
     )
 
 
+def _sql_value(value: object) -> object:
+    if isinstance(value, datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
+
+
 def revision_of(*, athlete: User, now: datetime) -> tuple[int, bool]:
     """The version of ``athlete``'s data as of ``now`` and whether they have a leg day, from a
-    fresh stored plan (recomputed first when it cannot answer for ``now``, with the same tests
-    as `stale_q`); one query when fresh."""
-    moment = connection.ops.adapt_datetimefield_value(now)
+    fresh stored plan (recomputed first when any of `_stale_tests` holds); one query when
+    fresh."""
+    tests = _stale_tests(now=now, zone=athlete.timezone)
     with connection.cursor() as cursor:
-        cursor.execute(
-            _revision_sql(), [moment, moment, RULES_DIGEST, athlete.timezone, athlete.pk]
-        )
+        cursor.execute(_revision_sql(), [*(_sql_value(v) for _, _, v in tests), athlete.pk])
         row = cursor.fetchone()
     if row is not None and row[2]:
         revision, has_leg_day, _ = row
         return revision, bool(has_leg_day)
     plan = refresh(athlete=athlete, now=now)
     return plan.revision, plan.last_leg_day_at is not None
-
-
-def _zone_changed() -> Q:
-    return ~Q(stored_plan__zone=F("timezone"))
 
 
 def glances(*, plans: Iterable[StoredPlan], now: datetime) -> dict[int, StoredGlance]:

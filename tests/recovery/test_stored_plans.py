@@ -310,6 +310,42 @@ class TestStoredEqualsFresh(HypothesisTestCase):
         assert ZoneInfo(zone)  # the zone the plan was made in is the athlete's
 
 
+# --- Freshness is one rule: the dashboard's prepared read and the coach's ORM query agree ------
+
+
+class TestFreshnessIsOneRule(HypothesisTestCase):
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        stale=st.booleans(),
+        valid_until=st.sampled_from([-1, 0, 1]),  # hours from now: at `now` it has run out
+        made_at=st.sampled_from([-1, 0, 1]),  # made at `now` still answers for `now`
+        same_rules=st.booleans(),
+        same_zone=st.booleans(),
+    )
+    def test_revision_of_recomputes_exactly_the_plans_ensure_fresh_would(
+        self, stale, valid_until, made_at, same_rules, same_zone
+    ):
+        athlete = make_user(username="fresh", timezone="Europe/Oslo")
+        services.workout_create(athlete=athlete, values=workout_values(hours_ago=5))
+        now = timezone.now()
+        StoredPlan.objects.filter(athlete=athlete).update(
+            stale=stale,
+            valid_until=now + valid_until * H,
+            made_at=now + made_at * H,
+            rules_digest=stored_plans.RULES_DIGEST if same_rules else "older rules",
+            zone=athlete.timezone if same_zone else "Asia/Tokyo",
+        )
+        users = type(athlete).objects.filter(pk=athlete.pk)
+        expected = users.filter(stored_plans.stale_q(now=now, prefix="stored_plan__")).exists()
+        assert expected == (
+            stale or valid_until <= 0 or made_at > 0 or not same_rules or not same_zone
+        )
+        before = StoredPlan.objects.get(athlete=athlete).revision
+        revision, has_leg_day = stored_plans.revision_of(athlete=athlete, now=now)
+        assert has_leg_day
+        assert (revision != before) == expected
+
+
 # --- One athlete's plain read equals the windowed read for many --------------------------------
 
 
