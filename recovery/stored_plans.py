@@ -223,8 +223,9 @@ def _revision_sql() -> str:
     built through the ORM its compilation cost as much as the query. Its freshness test is
     written from `_stale_tests` (a NULL column counts as stale)."""
     quote = connection.ops.quote_name
+    columns = {field.name: field.column for field in StoredPlan._meta.concrete_fields}
     stale = " OR ".join(
-        f"{quote(StoredPlan._meta.get_field(field).column)} {_SQL_COMPARISONS[comparison]} %s"
+        f"{quote(columns[field])} {_SQL_COMPARISONS[comparison]} %s"
         for field, comparison, _ in _stale_tests(now=FOREVER, zone="")
     )
     return (
@@ -233,7 +234,7 @@ def _revision_sql() -> str:
     )
 
 
-def _sql_value(value: object) -> object:
+def _sql_value(value: object) -> Any:
     if isinstance(value, datetime):
         return connection.ops.adapt_datetimefield_value(value)
     return value
@@ -245,7 +246,8 @@ def revision_of(*, athlete: User, now: datetime) -> tuple[int, bool]:
     fresh."""
     tests = _stale_tests(now=now, zone=athlete.timezone)
     with connection.cursor() as cursor:
-        cursor.execute(_revision_sql(), [*(_sql_value(v) for _, _, v in tests), athlete.pk])
+        params: list[Any] = [*(_sql_value(value) for _, _, value in tests), athlete.pk]
+        cursor.execute(_revision_sql(), params)
         row = cursor.fetchone()
     if row is not None and row[2]:
         revision, has_leg_day, _ = row
