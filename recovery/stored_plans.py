@@ -223,7 +223,7 @@ def _revision_sql() -> str:
     built through the ORM its compilation cost as much as the query. Its freshness test is
     written from `_stale_tests` (a NULL column counts as stale)."""
     quote = connection.ops.quote_name
-    columns = {field.name: field.column for field in StoredPlan._meta.concrete_fields}
+    columns = {field.name: str(field.column) for field in StoredPlan._meta.concrete_fields}
     stale = " OR ".join(
         f"{quote(columns[field])} {_SQL_COMPARISONS[comparison]} %s"
         for field, comparison, _ in _stale_tests(now=FOREVER, zone="")
