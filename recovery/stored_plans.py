@@ -192,13 +192,11 @@ def _stale_tests(*, now: datetime, zone: object) -> tuple[tuple[str, str, object
     )
 
 
-def stale_q(*, now: datetime, prefix: str = "", zone: object = None) -> Q:
-    """Rows whose stored plan (reached through ``prefix``) must be recomputed before being read
-    at ``now``: none stored, or any of `_stale_tests`. ``zone`` defaults to the athlete's own
-    (``F("timezone")``, for a query over users)."""
+def stale_q(*, now: datetime, prefix: str = "") -> Q:
+    """Users (whose stored plan ``prefix`` reaches) whose plan must be recomputed before being
+    read at ``now``: none stored, or any of `_stale_tests` against their own time zone."""
     stale = Q(**{f"{prefix}isnull": True})
-    zone = F("timezone") if zone is None else zone
-    for field, comparison, value in _stale_tests(now=now, zone=zone):
+    for field, comparison, value in _stale_tests(now=now, zone=F("timezone")):
         if comparison == "ne":
             stale |= ~Q(**{f"{prefix}{field}": value})
         else:
