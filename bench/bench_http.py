@@ -485,7 +485,7 @@ def main() -> None:
             "htmx workout preview (POST)",
             "/workouts/preview/",
             athlete_cookie,
-            body=preview_body.replace("&", "&"),
+            body=preview_body,
             csrf=str(ready["csrf_cookie"]),
         ),
         Target(
